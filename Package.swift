@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "genta",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "genta", targets: ["genta"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure psychometrics: no dependencies at all.
+        .target(name: "IRT"),
+        // Domain types, validation and services; knows nothing of HTTP or SQL drivers.
+        .target(
+            name: "GentaCore",
+            dependencies: ["IRT"],
+            resources: [.copy("Resources/DemoBank")]
+        ),
+        // SQL for both dialects: connections, migrations, queries.
+        .target(
+            name: "GentaStore",
+            dependencies: [
+                "GentaCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The Hummingbird application: configuration, middleware, routes.
+        .target(
+            name: "GentaServer",
+            dependencies: [
+                "GentaCore",
+                "GentaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The command-line entry point; thin.
+        .executableTarget(
+            name: "genta",
+            dependencies: [
+                "IRT",
+                "GentaCore",
+                "GentaStore",
+                "GentaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IRTTests", dependencies: ["IRT"]),
+        .testTarget(name: "GentaCoreTests", dependencies: ["GentaCore"]),
+        .testTarget(
+            name: "GentaStoreTests",
+            dependencies: ["GentaStore", "GentaCore"]
+        ),
+        .testTarget(
+            name: "GentaServerTests",
+            dependencies: [
+                "GentaServer",
+                "GentaStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,22 @@
+/// The 3PL parameters of a question as stored with it.
+///
+/// Kept separate from `IRT.ItemParameters` so the bank format does not depend on the engine's
+/// representation; the ranges are the ones the schema's column types and the engine accept.
+public struct ItemCalibration: Sendable, Hashable, Codable {
+    /// Difficulty `b` (the seed's `difficulty_irt`).
+    public var difficulty: Double
+    /// Discrimination `a`.
+    public var discrimination: Double
+    /// Lower asymptote `c` (pseudo-guessing).
+    public var guessing: Double
+
+    public static let difficultyRange: ClosedRange<Double> = -4...4
+    public static let discriminationRange: ClosedRange<Double> = 0.1...4
+    public static let guessingRange: ClosedRange<Double> = 0...0.5
+
+    public init(difficulty: Double, discrimination: Double, guessing: Double) {
+        self.difficulty = difficulty
+        self.discrimination = discrimination
+        self.guessing = guessing
+    }
+}

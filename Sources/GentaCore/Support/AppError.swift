@@ -1,0 +1,23 @@
+/// An error the API reports to its caller: a stable machine-readable `code`, a message a
+/// person understands, and the kind that decides the HTTP status (mapped in one place, in the
+/// server's error middleware).
+public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case badRequest, unauthorized, forbidden, notFound, conflict, unprocessable
+        case tooManyRequests, unavailable
+    }
+
+    public let kind: Kind
+    public let code: String
+    public let message: String
+    public let details: [String: String]
+
+    public init(_ kind: Kind, code: String, message: String, details: [String: String] = [:]) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { "\(code): \(message)" }
+}

@@ -1,0 +1,39 @@
+/// An untyped JSON value, used where input must be checked field by field so that every
+/// problem can be reported at once instead of failing at the first type mismatch.
+public enum JSONValue: Sendable, Hashable, Decodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {  // ok: probing the JSON type
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {  // ok: probing the JSON type
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {  // ok: probing the JSON type
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {  // ok: probing the JSON type
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// A short name of the JSON type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

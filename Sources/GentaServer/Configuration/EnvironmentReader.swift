@@ -1,0 +1,60 @@
+import Foundation
+import GentaStore
+
+/// Typed reads of environment variables with messages that name the variable.
+struct EnvironmentReader {
+    let variables: [String: String]
+
+    init(_ variables: [String: String]) {
+        self.variables = variables
+    }
+
+    /// The value, or nil when unset or blank (a blank variable means "use the default").
+    func value(_ name: String) -> String? {
+        guard let raw = variables[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        return raw
+    }
+
+    func string(_ name: String, default fallback: String) throws(ConfigurationError) -> String {
+        value(name) ?? fallback
+    }
+
+    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let raw = value(name) else { return fallback }
+        guard let number = Int(raw), range.contains(number) else {
+            throw ConfigurationError(
+                variable: name,
+                message: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(raw)\")")
+        }
+        return number
+    }
+
+    func flag(_ name: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
+        guard let raw = value(name) else { return fallback }
+        switch raw.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError(variable: name, message: "must be 1 or 0 (got \"\(raw)\")")
+        }
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(
+        _ name: String, default fallback: T
+    ) throws(ConfigurationError) -> T where T.RawValue == String {
+        guard let raw = value(name) else { return fallback }
+        guard let choice = T(rawValue: raw.lowercased()) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(variable: name, message: "must be one of \(allowed) (got \"\(raw)\")")
+        }
+        return choice
+    }
+
+    func databaseLocation(_ name: String, default fallback: DatabaseLocation) throws(ConfigurationError) -> DatabaseLocation {
+        guard let raw = value(name) else { return fallback }
+        do {
+            return try DatabaseLocation(url: raw)
+        } catch {
+            throw ConfigurationError(variable: name, message: error.reason)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import GentaCore
+import Hummingbird
+import Logging
+
+/// Maps every error to the API's JSON error shape and status, in exactly one place.
+///
+/// Domain errors (`AppError`) carry their code and message; Hummingbird's own errors (no such
+/// route, malformed request) get a code here; anything else is a bug: it is logged as critical
+/// with the request id and the caller gets a 500 that reveals nothing internal.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = GentaRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AppError {
+            return .json(ErrorBody(code: error.code, message: error.message, details: error.details),
+                status: Self.status(of: error.kind))
+        } catch let error as HTTPError {
+            return Self.response(for: error, request: request)
+        } catch {
+            context.logger.critical(
+                "unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            return .json(
+                ErrorBody(
+                    code: "internal_error",
+                    message: "Something went wrong on our side. Quote request id \(context.requestID) when reporting it."),
+                status: .internalServerError)
+        }
+    }
+
+    static func status(of kind: AppError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unprocessable: .unprocessableContent
+        case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
+        }
+    }
+
+    static func response(for error: HTTPError, request: Request) -> Response {
+        let (code, fallback): (String, String) =
+            switch error.status {
+            case .notFound: ("not_found", "There is no \(request.method) \(request.uri.path) in this API.")
+            case .methodNotAllowed: ("method_not_allowed", "\(request.method) is not allowed on \(request.uri.path).")
+            case .contentTooLarge: ("body_too_large", "The request body is too large.")
+            case .badRequest: ("bad_request", "The request could not be understood.")
+            default: ("http_\(error.status.code)", error.status.reasonPhrase)
+            }
+        var response = Response.json(ErrorBody(code: code, message: error.body ?? fallback), status: error.status)
+        for field in error.headers { response.headers.append(field) }
+        return response
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import GentaCore
+import GentaStore
+import Hummingbird
+import Logging
+
+/// `genta serve`: opens the database, migrates, loads the demo bank once, then serves until
+/// SIGTERM or SIGINT, letting in-flight requests finish before the database closes.
+public enum Server {
+    public static func run(configuration: AppConfiguration, logger: Logger, clock: WallClock = .system) async throws {
+        let database = try await configuration.database.open(logger: logger)
+        try await database.whileRunning { database in
+            let applied = try await Migrator(database: database, now: clock.now).migrate()
+            let demoNote =
+                if configuration.loadDemoBank {
+                    switch try await DemoBankLoader(database: database, now: clock.now).loadIfNeeded() {
+                    case .imported(let count): "\(count) questions loaded"
+                    case .alreadyPresent: "already loaded"
+                    }
+                } else {
+                    "not loaded (GENTA_DEMO_BANK=0)"
+                }
+            let schemaNote = applied.isEmpty ? "schema up to date" : "applied migration(s) \(applied.map(String.init).joined(separator: ", "))"
+            let app = buildApplication(
+                configuration: configuration,
+                dependencies: AppDependencies(database: database, clock: clock),
+                logger: logger
+            ) { port in
+                // Standard output carries this banner only; logs go to standard error.
+                FileHandle.standardOutput.write(Data("""
+                    Genta is listening on http://\(configuration.host):\(port)
+                      database:  \(database.location) (\(schemaNote))
+                      demo bank: \(demoNote)
+                      health:    curl http://\(configuration.host):\(port)/readyz
+
+                    """.utf8))
+            }
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        }
+    }
+}

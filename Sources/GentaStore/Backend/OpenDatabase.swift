@@ -1,0 +1,11 @@
+import Logging
+
+extension DatabaseLocation {
+    /// Opens the database this location names, checking that it can be used.
+    public func open(logger: Logger) async throws(DatabaseOpenError) -> any Database {
+        switch self {
+        case .sqlite(let path): try await SQLiteBackend.open(path: path, logger: logger)
+        case .postgres(let location): try await PostgresBackend.open(location, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// One numbered, reversible schema change, written in raw SQL for each dialect.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    let up: [Dialect: [String]]
+    let down: [Dialect: [String]]
+
+    func statements(_ direction: Direction, for dialect: Dialect) -> [String] {
+        (direction == .up ? up : down)[dialect] ?? []
+    }
+
+    enum Direction { case up, down }
+}
+
+extension Migration {
+    /// Every migration Genta knows, oldest first. Append only: an applied migration never changes.
+    public static let all: [Migration] = [
+        Migration(
+            version: 1, name: "initial_schema",
+            up: [.postgres: PostgresSchemaV1.up, .sqlite: SQLiteSchemaV1.up],
+            down: [.postgres: PostgresSchemaV1.down, .sqlite: SQLiteSchemaV1.down]),
+    ]
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import GentaServer
+import GentaStore
+import Logging
+
+/// Shared start-up of every command: read the configuration, set up logging, and turn the
+/// errors a user can fix into one clear line and a non-zero exit instead of a stack trace.
+enum CommandSupport {
+    static func configuration() throws -> AppConfiguration {
+        do {
+            let configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment)
+            bootstrapLogging(level: configuration.logLevel)
+            return configuration
+        } catch {
+            fail(error.description)
+        }
+    }
+
+    static func logger(_ configuration: AppConfiguration) -> Logger {
+        var logger = Logger(label: "genta")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+
+    /// Runs `body`, reporting database problems against the variable that names the database.
+    static func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseOpenError {
+            fail("DATABASE_URL: \(error.reason)")
+        } catch let error as UnknownMigrationsError {
+            fail(error.description)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("genta: \(message)\n".utf8))
+        exit(1)
+    }
+
+    private static func bootstrapLogging(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

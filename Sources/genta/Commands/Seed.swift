@@ -1,0 +1,39 @@
+import ArgumentParser
+import GentaCore
+import GentaStore
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load data into the database.",
+        discussion: """
+            --demo loads the bundled demo question bank (original Indonesian questions for PU, PK \
+            and PBM, stored as reviewed) unless it is already there. Migrations are applied first.
+            """
+    )
+
+    @Flag(help: "Load the demo question bank.")
+    var demo = false
+
+    func validate() throws {
+        guard demo else { throw ValidationError("Say what to seed: --demo.") }
+    }
+
+    func run() async throws {
+        let configuration = try CommandSupport.configuration()
+        let logger = CommandSupport.logger(configuration)
+        try await CommandSupport.reportingErrors {
+            let database = try await configuration.database.open(logger: logger)
+            try await database.whileRunning { database in
+                try await Migrator(database: database, now: WallClock.system.now).migrate()
+                do {
+                    switch try await DemoBankLoader(database: database, now: WallClock.system.now).loadIfNeeded() {
+                    case .imported(let count): print("Loaded the demo bank: \(count) questions into \(database.location).")
+                    case .alreadyPresent: print("The demo bank is already loaded in \(database.location).")
+                    }
+                } catch let error as BankValidationError {
+                    CommandSupport.fail(error.description)
+                }
+            }
+        }
+    }
+}
