@@ -67,20 +67,33 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Databases for tests: a temporary SQLite file or a fresh PostgreSQL database each.
+        .target(
+            name: "GentaTestSupport",
+            dependencies: [
+                "GentaStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GentaTestSupport"
+        ),
         .testTarget(name: "IRTTests", dependencies: ["IRT"]),
         .testTarget(name: "GentaCoreTests", dependencies: ["GentaCore"]),
         .testTarget(
             name: "GentaStoreTests",
-            dependencies: ["GentaStore", "GentaCore"]
+            dependencies: ["GentaStore", "GentaCore", "GentaTestSupport"]
         ),
         .testTarget(
             name: "GentaServerTests",
             dependencies: [
                 "GentaServer",
                 "GentaStore",
+                "GentaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // Runs the built `genta` binary as a user would.
+        .testTarget(name: "GentaCLITests", dependencies: ["genta"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -152,7 +152,8 @@ struct QuestionRowValidator {
             guard let text = nonEmptyString(raw[letter.rawValue]!, "options.\(letter.rawValue)",
                 maxLength: Self.maxOptionLength)
             else { continue }
-            let normalised = text.lowercased()
+            // Case matters: spelling questions (EYD capitalisation) differ only in case.
+            let normalised = text
             if let earlier = seen[normalised] {
                 report("options.\(letter.rawValue)", "repeats option \(earlier.rawValue)")
                 continue

@@ -4,7 +4,7 @@ import Metrics
 /// Counts requests and records their latency per route template, method and status.
 ///
 /// The route is the matched template (`/api/v1/sessions/{id}`), never the raw path, so the
-/// number of time series stays bounded; unmatched paths share the label `unmatched`.
+/// number of time series stays bounded; paths no route matches share Hummingbird's label `NotFound`.
 struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = GentaRequestContext
     let factory: any MetricsFactory
@@ -26,7 +26,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
 
     private func record(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
         let dimensions = [
-            ("route", context.endpointPath ?? "unmatched"),
+            ("route", context.endpointPath ?? "NotFound"),
             ("method", request.method.rawValue),
             ("status", String(status)),
         ]

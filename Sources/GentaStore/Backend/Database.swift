@@ -36,9 +36,14 @@ extension Database {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }
-            let result = try await body(self)
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(self))
+            } catch {
+                result = .failure(error)
+            }
             await close()
-            return result
+            return try result.get()
         }
     }
 }

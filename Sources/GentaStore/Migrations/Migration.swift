@@ -10,6 +10,20 @@ public struct Migration: Sendable {
     }
 
     enum Direction { case up, down }
+
+    /// A migration whose statements are the same on both dialects and that cannot be reverted
+    /// (data fixes, tests).
+    public init(version: Int, name: String, statements: [String]) {
+        self.init(
+            version: version, name: name, up: [.postgres: statements, .sqlite: statements], down: [:])
+    }
+
+    init(version: Int, name: String, up: [Dialect: [String]], down: [Dialect: [String]]) {
+        self.version = version
+        self.name = name
+        self.up = up
+        self.down = down
+    }
 }
 
 extension Migration {

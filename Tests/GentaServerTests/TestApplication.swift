@@ -1,0 +1,43 @@
+import GentaCore
+import GentaServer
+import GentaStore
+import GentaTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SQLKit
+
+/// Builds the real application over a test database and drives it in-process.
+enum TestApplication {
+    static func test<T: Sendable>(
+        _ kind: TestDatabaseKind,
+        _ body: @Sendable @escaping (any TestClientProtocol, any Database) async throws -> T
+    ) async throws -> T {
+        try await TestDatabase.with(kind) { database in
+            try await test(database: database) { client in try await body(client, database) }
+        }
+    }
+
+    static func test<T: Sendable>(
+        database: any Database, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let app = buildApplication(
+            configuration: AppConfiguration(port: 0),
+            dependencies: AppDependencies(database: database, clock: .fixed(TestDatabase.referenceNow)),
+            logger: TestDatabase.logger)
+        return try await app.test(.router, body)
+    }
+}
+
+/// A database that is down: every use fails.
+struct UnreachableDatabase: Database {
+    struct Down: Error, CustomStringConvertible {
+        var description: String { "connection refused" }
+    }
+    let dialect = Dialect.postgres
+    let location = DatabaseLocation.postgres(.init(host: "127.0.0.1", username: "genta", password: nil, database: "down"))
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Down() }
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Down() }
+    func run() async throws {}
+    func close() async {}
+}
