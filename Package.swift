@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure psychometrics: no dependencies at all.
@@ -42,12 +45,25 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Outbound services and what they send us: Clerk (sign-in tokens, webhooks), later
+        // Midtrans and the LLM providers; each behind a small protocol.
+        .target(
+            name: "GentaIntegrations",
+            dependencies: [
+                "GentaCore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The Hummingbird application: configuration, middleware, routes.
         .target(
             name: "GentaServer",
             dependencies: [
                 "GentaCore",
                 "GentaStore",
+                "GentaIntegrations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +95,13 @@ let package = Package(
         ),
         .testTarget(name: "IRTTests", dependencies: ["IRT"]),
         .testTarget(name: "GentaCoreTests", dependencies: ["GentaCore"]),
+        .testTarget(
+            name: "GentaIntegrationsTests",
+            dependencies: [
+                "GentaIntegrations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "GentaStoreTests",
             dependencies: ["GentaStore", "GentaCore", "GentaTestSupport"]

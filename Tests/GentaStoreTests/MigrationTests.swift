@@ -58,7 +58,7 @@ struct MigrationTests {
     func failingMigrationRollsBack(kind: TestDatabaseKind) async throws {
         try await TestDatabase.with(kind) { database in
             let broken = Migration.all + [
-                Migration(version: 2, name: "broken", statements: [
+                Migration(version: Migration.all.count + 1, name: "broken", statements: [
                     "CREATE TABLE half_done (id INTEGER PRIMARY KEY)",
                     "CREATE TABLE half_done (id INTEGER PRIMARY KEY)",
                 ])

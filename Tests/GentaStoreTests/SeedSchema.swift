@@ -86,8 +86,16 @@ enum SeedSchema {
 
     /// Columns Genta adds to the seed's tables (docs/SCHEMA.md says why).
     static let additions: [String: [String: String]] = [
-        "user_readiness": ["current_theta_variance": numeric]
+        "user_readiness": ["current_theta_variance": numeric],
+        "users": ["role": varchar, "clerk_updated_at": timestamptz],
+        "attempts": [
+            "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
+            "item_guessing": numeric, "theta_variance_after": numeric, "idempotency_key": varchar,
+        ],
     ]
+
+    /// Tables Genta adds (docs/SCHEMA.md says why).
+    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries"]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
     static let primaryKeys: [String: [String]] = [

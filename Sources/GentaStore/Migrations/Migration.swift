@@ -33,5 +33,9 @@ extension Migration {
             version: 1, name: "initial_schema",
             up: [.postgres: PostgresSchemaV1.up, .sqlite: SQLiteSchemaV1.up],
             down: [.postgres: PostgresSchemaV1.down, .sqlite: SQLiteSchemaV1.down]),
+        Migration(
+            version: 2, name: "practice_loop",
+            up: [.postgres: PracticeLoopV2.up(.postgres), .sqlite: PracticeLoopV2.up(.sqlite)],
+            down: [.postgres: PracticeLoopV2.down(.postgres), .sqlite: PracticeLoopV2.down(.sqlite)]),
     ]
 }

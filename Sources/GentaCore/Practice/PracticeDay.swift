@@ -1,0 +1,24 @@
+import Foundation
+
+/// Genta's day for limits and "today": Western Indonesia Time (WIB, UTC+7, no daylight saving),
+/// where most students live. Quotas reset at 00:00 WIB, which is 17:00 UTC.
+public enum PracticeDay {
+    public static let secondsFromGMT = 7 * 3600
+
+    /// The instant the practice day containing `date` began.
+    public static func start(of date: Date) -> Date {
+        let shifted = date.timeIntervalSince1970 + Double(secondsFromGMT)
+        let dayStart = (shifted / 86_400).rounded(.down) * 86_400
+        return Date(timeIntervalSince1970: dayStart - Double(secondsFromGMT))
+    }
+
+    /// The instant the next practice day begins.
+    public static func nextStart(after date: Date) -> Date {
+        start(of: date).addingTimeInterval(86_400)
+    }
+
+    /// The calendar day in WIB.
+    public static func today(_ date: Date) -> CalendarDate {
+        CalendarDate(date, secondsFromGMT: secondsFromGMT)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GentaCore
+import JWTKit
+
+/// Mints HS256 tokens for local mode (development and self-hosting without Clerk), signed with
+/// the secret from `LocalAuthSecret`. `LocalTokenVerifier` with the same secret accepts them.
+public struct LocalTokenIssuer: Sendable {
+    private let secret: [UInt8]
+    private let clock: WallClock
+
+    /// Thirty days: local mode has no refresh flow, so a token lasts like a remembered sign-in.
+    public static let defaultLifetime: Duration = .seconds(30 * 24 * 60 * 60)
+
+    /// - Throws: `LocalAuthSecretError.tooShort` for a secret under 32 bytes.
+    public init(secret: [UInt8], clock: WallClock) throws(LocalAuthSecretError) {
+        guard secret.count >= LocalAuthKeys.minimumSecretLength else { throw .tooShort(path: nil) }
+        self.secret = secret
+        self.clock = clock
+    }
+
+    /// A signed token for `email` (trimmed and lowercased, so one person is one subject however
+    /// they type their address) with `role`, valid from now for `lifetime`.
+    public func mint(email: String, role: Role, name: String? = nil, lifetime: Duration = defaultLifetime) async throws
+        -> String
+    {
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let now = clock.now().timeIntervalSince1970
+        let claims = LocalTokenClaims(
+            subject: "local|\(email)", email: email, name: name, role: role.rawValue,
+            issuer: LocalTokenClaims.issuerName, issuedAt: Int(now.rounded(.down)),
+            expiresAt: Int((now + lifetime.timeInterval).rounded(.down)))
+        return try await LocalAuthKeys.collection(secret: secret).sign(claims)
+    }
+}

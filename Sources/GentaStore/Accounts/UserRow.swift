@@ -1,0 +1,29 @@
+import Foundation
+import GentaCore
+import SQLKit
+
+/// The columns of `users` that make a `UserAccount`, and how to read them.
+enum UserRow {
+    static let columns: SQLQueryString = """
+        id, clerk_id, email, full_name, role, subscription_tier, target_ptn, target_score,
+        \(DateColumnText("exam_date")) AS exam_date, study_hours_per_week, onboarding_completed,
+        last_login, created_at
+        """
+
+    static func decode(_ row: any SQLRow) throws -> UserAccount {
+        UserAccount(
+            id: try row.decode(column: "id", as: UUID.self),
+            clerkID: try row.decode(column: "clerk_id", as: String.self),
+            email: try row.decode(column: "email", as: String.self),
+            fullName: try row.decode(column: "full_name", as: String?.self),
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .student,
+            subscriptionTier: SubscriptionTier(rawValue: try row.decode(column: "subscription_tier", as: String.self)) ?? .free,
+            targetPTN: try row.decode(column: "target_ptn", as: String?.self),
+            targetScore: try row.decode(column: "target_score", as: Int?.self),
+            examDate: try row.decode(column: "exam_date", as: String?.self).flatMap(CalendarDate.init),
+            studyHoursPerWeek: try row.decode(column: "study_hours_per_week", as: Int?.self),
+            onboardingCompleted: try row.decode(column: "onboarding_completed", as: Bool.self),
+            lastLogin: try row.decode(column: "last_login", as: Date?.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+}

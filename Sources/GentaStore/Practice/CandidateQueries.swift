@@ -1,0 +1,97 @@
+import Foundation
+import GentaCore
+import IRT
+import SQLKit
+
+/// The pools the next-question choice draws from.
+enum CandidateQueries {
+    /// Items without calibration yet are treated as average ones until calibrated.
+    static let parameters: SQLQueryString = """
+        q.id, q.sub_type, COALESCE(q.discrimination, 1.0) AS a, COALESCE(q.difficulty_irt, 0.0) AS b,
+        COALESCE(q.guessing_param, 0.2) AS c
+        """
+    static let servable: SQLQueryString = """
+        q.is_reviewed = \(bind: true) AND q.is_ambiguous = \(bind: false) AND q.deleted_at IS NULL
+        """
+    /// How far from θ (in difficulty) an item can still be informative enough to consider; the
+    /// window keeps the pool small on a large bank.
+    static let difficultyWindow = 2.0
+
+    /// Servable items of the section not served to the student since `servedSince`, near θ
+    /// when `around` is given.
+    static func fresh(
+        userID: UUID, section: Section, servedSince: Date, around theta: Double?, _ db: any SQLDatabase
+    ) async throws -> [ItemCandidate<UUID>] {
+        let window: SQLQueryString = theta.map {
+            " AND q.difficulty_irt BETWEEN \(bind: $0 - difficultyWindow) AND \(bind: $0 + difficultyWindow)"
+        } ?? ""
+        return try await db.raw("""
+            SELECT \(parameters) FROM questions q
+            WHERE q.section = \(bind: section.rawValue) AND \(servable)\(window)
+              AND NOT EXISTS (
+                SELECT 1 FROM served_questions s
+                WHERE s.user_id = \(bind: userID) AND s.question_id = q.id AND s.served_at > \(bind: servedSince))
+            ORDER BY q.id
+            LIMIT 500
+            """).all().map(decode)
+    }
+
+    /// When everything was served recently: the items served longest ago.
+    static func leastRecentlyServed(userID: UUID, section: Section, _ db: any SQLDatabase) async throws -> [ItemCandidate<UUID>] {
+        try await db.raw("""
+            SELECT \(parameters), MAX(s.served_at) AS last_served FROM questions q
+            JOIN served_questions s ON s.question_id = q.id AND s.user_id = \(bind: userID)
+            WHERE q.section = \(bind: section.rawValue) AND \(servable)
+            GROUP BY q.id, q.sub_type, q.discrimination, q.difficulty_irt, q.guessing_param
+            ORDER BY last_served ASC, q.id
+            LIMIT 20
+            """).all().map(decode)
+    }
+
+    /// Sub types already served in this session and section, for content balancing.
+    static func subTypesServed(sessionID: String, section: Section, _ db: any SQLDatabase) async throws -> [String: Int] {
+        let rows = try await db.raw("""
+            SELECT q.sub_type, COUNT(*) AS served FROM served_questions s JOIN questions q ON q.id = s.question_id
+            WHERE s.session_id = \(bind: sessionID) AND s.section = \(bind: section.rawValue) AND q.sub_type IS NOT NULL
+            GROUP BY q.sub_type
+            """).all()
+        var counts: [String: Int] = [:]
+        for row in rows {
+            counts[try row.decode(column: "sub_type", as: String.self)] = try row.decode(column: "served", as: Int.self)
+        }
+        return counts
+    }
+
+    static func decode(_ row: any SQLRow) throws -> ItemCandidate<UUID> {
+        ItemCandidate(
+            id: try row.decode(column: "id", as: UUID.self),
+            parameters: ItemParameters(
+                a: try row.decode(column: "a", as: Double.self), b: try row.decode(column: "b", as: Double.self),
+                c: try row.decode(column: "c", as: Double.self)),
+            subtype: try row.decode(column: "sub_type", as: String?.self))
+    }
+}
+
+/// A student's stored ability in one section.
+enum AbilityRow {
+    static func read(userID: UUID, section: Section, forUpdate: Bool = false, _ db: any SQLDatabase) async throws -> AbilityEstimate {
+        try await readWithTimestamp(userID: userID, section: section, forUpdate: forUpdate, db).ability
+    }
+
+    static func readWithTimestamp(
+        userID: UUID, section: Section, forUpdate: Bool = false, _ db: any SQLDatabase
+    ) async throws -> (ability: AbilityEstimate, lastUpdated: Date?) {
+        let lock: SQLQueryString = forUpdate && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let row = try await db.raw("""
+            SELECT current_theta, current_theta_variance, last_updated FROM user_readiness
+            WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)\(lock)
+            """).first()
+        else { return (.standardPrior, nil) }
+        return (
+            AbilityEstimate(
+                mean: try row.decode(column: "current_theta", as: Double.self),
+                variance: try row.decode(column: "current_theta_variance", as: Double.self)),
+            try row.decode(column: "last_updated", as: Date?.self)
+        )
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GentaCore
+import SQLKit
+
+/// A student's own answered questions, newest first, with the question and its key.
+public struct HistoryQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public struct Filter: Sendable {
+        public var section: Section?
+        public var isCorrect: Bool?
+        public var limit: Int
+        public var after: HistoryCursor?
+
+        public init(section: Section? = nil, isCorrect: Bool? = nil, limit: Int = 20, after: HistoryCursor? = nil) {
+            self.section = section
+            self.isCorrect = isCorrect
+            self.limit = limit
+            self.after = after
+        }
+    }
+
+    /// One page and the cursor of the next (nil on the last page).
+    public func page(userID: UUID, _ filter: Filter) async throws -> (entries: [HistoryEntry], next: HistoryCursor?) {
+        var conditions: [SQLQueryString] = ["a.user_id = \(bind: userID)", "a.deleted_at IS NULL"]
+        if let section = filter.section { conditions.append("a.section = \(bind: section.rawValue)") }
+        if let isCorrect = filter.isCorrect { conditions.append("a.is_correct = \(bind: isCorrect)") }
+        if let after = filter.after {
+            conditions.append("""
+                (a.created_at < \(bind: after.createdAt) OR (a.created_at = \(bind: after.createdAt) AND a.id < \(bind: after.attemptID)))
+                """)
+        }
+        let whereClause = conditions.joined(separator: " AND ")
+        let rows = try await database.withConnection { db in
+            try await db.raw("""
+                SELECT a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b, q.option_c,
+                       q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct, q.explanation,
+                       a.time_spent_seconds, a.created_at
+                FROM attempts a JOIN questions q ON q.id = a.question_id
+                WHERE \(whereClause)
+                ORDER BY a.created_at DESC, a.id DESC
+                LIMIT \(bind: filter.limit + 1)
+                """).all()
+        }
+        let entries = try rows.prefix(filter.limit).map(Self.decode)
+        let next = rows.count > filter.limit ? entries.last.map { HistoryCursor(createdAt: $0.createdAt, attemptID: $0.attemptID) } : nil
+        return (entries, next)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> HistoryEntry {
+        var options: [AnswerOption: String] = [:]
+        for letter in AnswerOption.allCases {
+            options[letter] = try row.decode(column: "option_\(letter.rawValue.lowercased())", as: String.self)
+        }
+        return HistoryEntry(
+            attemptID: try row.decode(column: "id", as: UUID.self),
+            questionID: try row.decode(column: "question_id", as: UUID.self),
+            section: try Section.decode(row, "section"),
+            subType: try row.decode(column: "sub_type", as: String?.self),
+            questionText: try row.decode(column: "text", as: String.self),
+            options: options,
+            selectedAnswer: try AnswerOption.decode(row, "selected_answer"),
+            correctAnswer: try AnswerOption.decode(row, "correct_answer"),
+            isCorrect: try row.decode(column: "is_correct", as: Bool.self),
+            explanation: try row.decode(column: "explanation", as: String?.self),
+            timeSpentSeconds: try row.decode(column: "time_spent_seconds", as: Int.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+}

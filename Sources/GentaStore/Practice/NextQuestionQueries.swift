@@ -1,0 +1,146 @@
+import Foundation
+import GentaCore
+import IRT
+import SQLKit
+
+/// Picks and hands out the next question (replaces seed Query 2, see docs/SCHEMA.md).
+///
+/// The IRT engine chooses among eligible items — reviewed, unambiguous, not deleted, not served
+/// to this student in the recent window — by maximum information at the student's current θ for
+/// the section, randomesque among the top k, balancing sub types within the session. An item
+/// handed out but not yet answered is handed out again, so refreshing neither skips questions
+/// nor spends the daily quota.
+public struct NextQuestionQueries: Sendable {
+    let database: any Database
+    let clock: WallClock
+    let settings: PracticeSettings
+    /// A fresh seed per pick; tests fix it.
+    let seed: @Sendable () -> UInt64
+
+    public init(
+        database: any Database, clock: WallClock, settings: PracticeSettings,
+        seed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    ) {
+        self.database = database
+        self.clock = clock
+        self.settings = settings
+        self.seed = seed
+    }
+
+    public func next(for user: UserAccount, section requested: Section?, sessionID: String) async throws -> ServedQuestion {
+        let now = clock.now()
+        return try await database.transaction { db in
+            // One pick at a time per student, so concurrent requests cannot overspend the quota.
+            try await lockUser(user.id, db)
+            let session = try await SessionRow.find(userID: user.id, sessionID: sessionID, db)
+            guard session.endedAt == nil else {
+                throw AppError(.conflict, code: "session_ended", message: "This session has ended; start a new one.")
+            }
+            let section = try resolveSection(requested: requested, session: session)
+            if let pending = try await pendingQuestion(user: user, section: section, sessionID: sessionID, db) {
+                return try await content(of: pending, user: user, sessionID: sessionID, servedAt: now, db)
+            }
+            let servedToday = try await servedCount(userID: user.id, since: PracticeDay.start(of: now), db)
+            if !user.subscriptionTier.isPaid && servedToday >= settings.freeDailyQuestions {
+                throw Self.quotaExceeded(limit: settings.freeDailyQuestions, now: now)
+            }
+            try await ReadinessRows.ensure(userID: user.id, targetTheta: nil, now: now, db)
+            let ability = try await AbilityRow.read(userID: user.id, section: section, db)
+            guard let questionID = try await choose(user: user, section: section, sessionID: sessionID, ability: ability, now: now, db)
+            else {
+                throw AppError(.notFound, code: "no_questions_available",
+                    message: "There are no reviewed questions in \(section.rawValue) yet.")
+            }
+            try await db.raw("""
+                INSERT INTO served_questions (id, user_id, question_id, session_id, section, served_at)
+                VALUES (\(bind: UUID()), \(bind: user.id), \(bind: questionID), \(bind: sessionID),
+                    \(bind: section.rawValue), \(bind: now))
+                """).run()
+            var served = try await content(of: questionID, user: user, sessionID: sessionID, servedAt: now, db)
+            served.remainingToday = user.subscriptionTier.isPaid ? nil : settings.freeDailyQuestions - servedToday - 1
+            return served
+        }
+    }
+
+    static func quotaExceeded(limit: Int, now: Date) -> AppError {
+        let reset = PracticeDay.nextStart(after: now)
+        let formatter = ISO8601DateFormatter()
+        return AppError(
+            .tooManyRequests, code: "daily_limit_reached",
+            message: "You have practised your \(limit) free questions for today. The limit resets at midnight WIB (\(formatter.string(from: reset))); premium plans have no daily limit.",
+            details: ["resets_at": formatter.string(from: reset), "limit": String(limit)])
+    }
+
+    private func resolveSection(requested: Section?, session: StudySession) throws -> Section {
+        switch (requested, session.section) {
+        case (let requested?, let fixed?) where requested != fixed:
+            throw AppError(.badRequest, code: "section_mismatch",
+                message: "Session \(session.id) practises \(fixed.rawValue), not \(requested.rawValue).")
+        case (let section?, _), (nil, let section?):
+            return section
+        case (nil, nil):
+            throw AppError(.badRequest, code: "section_required",
+                message: "Say which section to practise: section=PU, PK or PBM.")
+        }
+    }
+
+    private func lockUser(_ userID: UUID, _ db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }  // SQLite transactions are serial
+        try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").run()
+    }
+
+    private func pendingQuestion(user: UserAccount, section: Section, sessionID: String, _ db: any SQLDatabase) async throws -> UUID? {
+        try await db.raw("""
+            SELECT s.question_id FROM served_questions s JOIN questions q ON q.id = s.question_id
+            WHERE s.session_id = \(bind: sessionID) AND s.user_id = \(bind: user.id) AND s.section = \(bind: section.rawValue)
+              AND s.attempt_id IS NULL AND q.deleted_at IS NULL
+            ORDER BY s.served_at DESC LIMIT 1
+            """).first().map { try $0.decode(column: "question_id", as: UUID.self) }
+    }
+
+    private func servedCount(userID: UUID, since: Date, _ db: any SQLDatabase) async throws -> Int {
+        try await db.raw("""
+            SELECT COUNT(*) AS served FROM served_questions WHERE user_id = \(bind: userID) AND served_at >= \(bind: since)
+            """).first()?.decode(column: "served", as: Int.self) ?? 0
+    }
+
+    private func choose(
+        user: UserAccount, section: Section, sessionID: String, ability: AbilityEstimate, now: Date, _ db: any SQLDatabase
+    ) async throws -> UUID? {
+        let recent = now.addingTimeInterval(-Double(settings.recentWindowDays) * 86_400)
+        var candidates = try await CandidateQueries.fresh(
+            userID: user.id, section: section, servedSince: recent, around: ability.mean, db)
+        if candidates.count < settings.randomesque {
+            candidates = try await CandidateQueries.fresh(userID: user.id, section: section, servedSince: recent, around: nil, db)
+        }
+        if candidates.isEmpty {
+            // Everything was seen recently: serve again what was seen longest ago.
+            candidates = try await CandidateQueries.leastRecentlyServed(userID: user.id, section: section, db)
+        }
+        let administered = try await CandidateQueries.subTypesServed(sessionID: sessionID, section: section, db)
+        let subTypes = Set(candidates.compactMap(\.subtype)).union(administered.keys)
+        let balance = subTypes.isEmpty ? nil : ContentBalance(
+            targets: Dictionary(uniqueKeysWithValues: subTypes.map { ($0, 1 / Double(subTypes.count)) }),
+            administered: administered)
+        var generator = SeededGenerator(seed: seed())
+        let selector = ItemSelector(criterion: .maximumInformation, randomesque: settings.randomesque)
+        return selector.select(from: candidates, ability: ability, balance: balance, using: &generator)?.id
+    }
+
+    private func content(of questionID: UUID, user: UserAccount, sessionID: String, servedAt: Date, _ db: any SQLDatabase) async throws -> ServedQuestion {
+        guard let row = try await db.raw("""
+            SELECT id, section, sub_type, text, option_a, option_b, option_c, option_d, option_e
+            FROM questions WHERE id = \(bind: questionID)
+            """).first()
+        else { throw AppError(.notFound, code: "question_not_found", message: "That question no longer exists.") }
+        var options: [AnswerOption: String] = [:]
+        for letter in AnswerOption.allCases {
+            options[letter] = try row.decode(column: "option_\(letter.rawValue.lowercased())", as: String.self)
+        }
+        return ServedQuestion(
+            questionID: questionID, sessionID: sessionID, section: try Section.decode(row, "section"),
+            subType: try row.decode(column: "sub_type", as: String?.self),
+            text: try row.decode(column: "text", as: String.self), options: options, servedAt: servedAt,
+            remainingToday: nil)
+    }
+}

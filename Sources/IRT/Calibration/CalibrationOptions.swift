@@ -1,0 +1,91 @@
+/// Which item response model to calibrate.
+public enum IRTModel: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Two-parameter logistic: a, b (c fixed at 0).
+    case twoPL = "2pl"
+    /// Three-parameter logistic: a, b, c.
+    case threePL = "3pl"
+}
+
+/// Prior distributions on item parameters; calibration returns their joint posterior mode.
+///
+/// Defaults follow the conventions of BILOG-MG-style MML programs:
+/// - `log a ~ N(0, 0.5²)` (a median 1, 95 % within 0.38…2.7), applied on the log scale, so
+///   the estimate is the posterior mode of log a;
+/// - `b ~ N(0, 2²)`, nearly flat over the usable range but keeping items everyone (or no one)
+///   answers correctly finite;
+/// - `c ~ Beta(5, 17)`, i.e. Beta(20p + 1, 20(1 − p) + 1) with p = 1/5 for five-option items
+///   (UTBK has five options): mode 0.2.
+public struct ItemPriors: Sendable, Hashable, Codable {
+    /// Mean of log a.
+    public var logAMean: Double
+    /// SD of log a.
+    public var logASD: Double
+    /// Mean of b.
+    public var bMean: Double
+    /// SD of b.
+    public var bSD: Double
+    /// Beta α for c (≥ 1 keeps the log-prior concave).
+    public var cAlpha: Double
+    /// Beta β for c (≥ 1).
+    public var cBeta: Double
+
+    /// Creates priors with the documented defaults.
+    public init(
+        logAMean: Double = 0, logASD: Double = 0.5, bMean: Double = 0, bSD: Double = 2,
+        cAlpha: Double = 5, cBeta: Double = 17
+    ) {
+        self.logAMean = logAMean
+        self.logASD = logASD
+        self.bMean = bMean
+        self.bSD = bSD
+        self.cAlpha = cAlpha
+        self.cBeta = cBeta
+    }
+
+    /// Mode of the c prior, (α − 1)/(α + β − 2), used as the starting value of c.
+    var cMode: Double {
+        let denominator = cAlpha + cBeta - 2
+        return denominator > 0 ? min(max((cAlpha - 1) / denominator, 0.01), 0.5) : 0.2
+    }
+}
+
+/// Settings of marginal maximum-likelihood calibration.
+public struct CalibrationOptions: Sendable {
+    /// Model to fit.
+    public var model: IRTModel
+    /// Item parameter priors.
+    public var priors: ItemPriors
+    /// Quadrature nodes for the latent distribution (default 41, evenly spaced).
+    public var quadratureNodes: Int
+    /// Nodes span ±this many latent SDs (default 5).
+    public var quadratureHalfWidth: Double
+    /// EM iteration limit (default 500).
+    public var maxIterations: Int
+    /// Convergence: largest change of any free parameter (a, b, c; latent mean and SD when
+    /// anchored) between iterations below this (default 1e−4).
+    public var tolerance: Double
+    /// Items with fewer responses are reported as insufficient data and left out (default 30).
+    public var minimumResponses: Int
+    /// Items held fixed at these parameters (index → parameters). With anchors, the latent mean
+    /// and SD are estimated on the anchors' scale instead of being fixed at N(0, 1).
+    public var anchors: [Int: ItemParameters]
+    /// Persons are split across this many worker threads in the E-step (1 = single-threaded).
+    public var threads: Int
+
+    /// Creates options; see each property for its default.
+    public init(
+        model: IRTModel = .threePL, priors: ItemPriors = ItemPriors(), quadratureNodes: Int = 41,
+        quadratureHalfWidth: Double = 5, maxIterations: Int = 500, tolerance: Double = 1e-4,
+        minimumResponses: Int = 30, anchors: [Int: ItemParameters] = [:], threads: Int = 1
+    ) {
+        self.model = model
+        self.priors = priors
+        self.quadratureNodes = quadratureNodes
+        self.quadratureHalfWidth = quadratureHalfWidth
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.minimumResponses = minimumResponses
+        self.anchors = anchors
+        self.threads = threads
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import Logging
+
+/// What the stand-in Clerk serves at `/.well-known/jwks.json`, changeable mid-test (key
+/// rotation, an outage), and how many times it was asked.
+actor StandInClerkState {
+    private(set) var jwksFetches = 0
+    private var document: [UInt8]
+    private var status: HTTPResponse.Status = .ok
+
+    init(keys: [RSATestKey]) {
+        document = jwksDocument(keys)
+    }
+
+    func serve(_ keys: [RSATestKey], extraEntries: [[String: String]] = []) {
+        document = jwksDocument(keys, extraEntries: extraEntries)
+        status = .ok
+    }
+
+    /// Answers every fetch with `status` and no keys, as Clerk would during an outage.
+    func fail(with status: HTTPResponse.Status) {
+        self.status = status
+    }
+
+    fileprivate func respond() -> Response {
+        jwksFetches += 1
+        guard status == .ok else { return Response(status: status) }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
+    }
+}
+
+/// Runs a stand-in Clerk Frontend API on 127.0.0.1 (a free port) for the duration of `body`,
+/// which receives the JWKS URL. Nothing leaves the machine.
+func withStandInClerk<Result: Sendable>(
+    _ state: StandInClerkState, _ body: @Sendable (_ jwksURL: String) async throws -> Result
+) async throws -> Result {
+    let router = Router()
+    router.get("/.well-known/jwks.json") { _, _ in await state.respond() }
+    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        },
+        logger: quietLogger("stand-in-clerk")
+    )
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port != 0 else {
+            group.cancelAll()
+            throw StandInError.didNotStart
+        }
+        defer { group.cancelAll() }
+        return try await body("http://127.0.0.1:\(port)/.well-known/jwks.json")
+    }
+}
+
+enum StandInError: Error {
+    case didNotStart
+}
