@@ -1,4 +1,5 @@
 import GentaCore
+import GentaIntegrations
 import GentaStore
 import Hummingbird
 import Logging
@@ -7,13 +8,25 @@ import Prometheus
 /// What the application is built from: configuration plus the injected collaborators.
 public struct AppDependencies: Sendable {
     public var database: any Database
+    public var tokenVerifier: any TokenVerifier
     public var clock: WallClock
+    public var practice: PracticeSettings
+    /// A fresh seed for each adaptive pick; tests fix it.
+    public var randomSeed: @Sendable () -> UInt64
     /// Each application gets its own registry, so tests never share counters.
     public var metrics: PrometheusCollectorRegistry
 
-    public init(database: any Database, clock: WallClock = .system, metrics: PrometheusCollectorRegistry = .init()) {
+    public init(
+        database: any Database, tokenVerifier: any TokenVerifier, clock: WallClock = .system,
+        practice: PracticeSettings = PracticeSettings(),
+        randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        metrics: PrometheusCollectorRegistry = .init()
+    ) {
         self.database = database
+        self.tokenVerifier = tokenVerifier
         self.clock = clock
+        self.practice = practice
+        self.randomSeed = randomSeed
         self.metrics = metrics
     }
 }
@@ -42,5 +55,17 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     }
     HealthController(database: dependencies.database).addRoutes(to: router)
     MetricsController(registry: dependencies.metrics).addRoutes(to: router)
+
+    let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
+    let users = UserQueries(database: database, clock: clock, scale: practice.scoreScale)
+    let api = router.group("api/v1").add(middleware: AuthMiddleware(verifier: dependencies.tokenVerifier, users: users))
+    ProfileController(users: users, clock: clock).addRoutes(to: api)
+    SessionController(sessions: SessionQueries(database: database, clock: clock)).addRoutes(to: api)
+    PracticeController(
+        nextQuestion: NextQuestionQueries(database: database, clock: clock, settings: practice, seed: dependencies.randomSeed),
+        recorder: AttemptRecorder(database: database, clock: clock, settings: practice),
+        readiness: ReadinessQueries(database: database, clock: clock, settings: practice),
+        history: HistoryQueries(database: database)
+    ).addRoutes(to: api)
     return router
 }

@@ -8,6 +8,7 @@ import Logging
 /// SIGTERM or SIGINT, letting in-flight requests finish before the database closes.
 public enum Server {
     public static func run(configuration: AppConfiguration, logger: Logger, clock: WallClock = .system) async throws {
+        let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
         let database = try await configuration.database.open(logger: logger)
         try await database.whileRunning { database in
             let applied = try await Migrator(database: database, now: clock.now).migrate()
@@ -23,7 +24,9 @@ public enum Server {
             let schemaNote = applied.isEmpty ? "schema up to date" : "applied migration(s) \(applied.map(String.init).joined(separator: ", "))"
             let app = buildApplication(
                 configuration: configuration,
-                dependencies: AppDependencies(database: database, clock: clock),
+                dependencies: AppDependencies(
+                    database: database, tokenVerifier: verifier, clock: clock,
+                    practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)),
                 logger: logger
             ) { port in
                 // Standard output carries this banner only; logs go to standard error.
@@ -32,10 +35,18 @@ public enum Server {
                       database:  \(database.location) (\(schemaNote))
                       demo bank: \(demoNote)
                       health:    curl http://\(configuration.host):\(port)/readyz
+                      sign in:   \(Self.signInHint(configuration.auth))
 
                     """.utf8))
             }
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        }
+    }
+
+    static func signInHint(_ auth: AuthConfiguration) -> String {
+        switch auth {
+        case .clerk(let clerk): "Clerk session tokens from \(clerk.issuer)"
+        case .local: "TOKEN=$(swift run genta token --email you@example.com); curl -H \"Authorization: Bearer $TOKEN\" …/api/v1/me"
         }
     }
 }

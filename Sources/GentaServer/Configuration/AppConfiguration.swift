@@ -1,3 +1,4 @@
+import Foundation
 import GentaStore
 import Logging
 
@@ -15,10 +16,15 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Load the demo question bank at start (once; a restart finds it present).
     public var loadDemoBank: Bool
+    public var auth: AuthConfiguration
+    /// Questions a free user may be served per day (midnight WIB resets it).
+    public var freeDailyQuestions: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
-        environment: Environment = .development, logLevel: Logger.Level = .info, loadDemoBank: Bool = true
+        environment: Environment = .development, logLevel: Logger.Level = .info, loadDemoBank: Bool = true,
+        auth: AuthConfiguration = .local(secret: nil, secretPath: "genta-local-auth.secret"),
+        freeDailyQuestions: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -26,18 +32,31 @@ public struct AppConfiguration: Sendable {
         self.environment = environment
         self.logLevel = logLevel
         self.loadDemoBank = loadDemoBank
+        self.auth = auth
+        self.freeDailyQuestions = freeDailyQuestions
     }
 
     /// Reads and validates the variables; the first bad one is reported by name.
     public init(environment variables: [String: String]) throws(ConfigurationError) {
-        var reader = EnvironmentReader(variables)
+        let reader = EnvironmentReader(variables)
+        let database = try reader.databaseLocation("DATABASE_URL", default: .defaultSQLite)
+        let environment: Environment = try reader.choice("GENTA_ENV", default: .development)
         self.init(
             host: try reader.string("GENTA_HOST", default: "127.0.0.1"),
             port: try reader.integer("GENTA_PORT", default: 8080, in: 1...65535),
-            database: try reader.databaseLocation("DATABASE_URL", default: .defaultSQLite),
-            environment: try reader.choice("GENTA_ENV", default: .development),
+            database: database,
+            environment: environment,
             logLevel: try reader.choice("GENTA_LOG_LEVEL", default: .info),
-            loadDemoBank: try reader.flag("GENTA_DEMO_BANK", default: true)
+            loadDemoBank: try reader.flag("GENTA_DEMO_BANK", default: true),
+            auth: try AuthConfiguration.read(
+                reader, environment: environment, defaultSecretPath: Self.localSecretPath(beside: database)),
+            freeDailyQuestions: try reader.integer("GENTA_FREE_DAILY_QUESTIONS", default: 30, in: 0...10_000)
         )
+    }
+
+    /// The local signing key lives beside the SQLite file (or in the working directory).
+    static func localSecretPath(beside database: DatabaseLocation) -> String {
+        guard case .sqlite(let path) = database else { return "genta-local-auth.secret" }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("genta-local-auth.secret").path
     }
 }

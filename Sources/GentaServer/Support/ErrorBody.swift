@@ -20,6 +20,7 @@ extension Response {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         // Encoding our own response types cannot fail; if it somehow did, say so plainly.
         let data = (try? encoder.encode(value))  // ok: fallback body below
             ?? Data(#"{"error":{"code":"internal_error","message":"response could not be encoded"}}"#.utf8)
@@ -28,4 +29,9 @@ extension Response {
             headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+extension UUID {
+    /// Ids on the wire are lower-case, like the session ids Genta issues.
+    var wire: String { uuidString.lowercased() }
 }

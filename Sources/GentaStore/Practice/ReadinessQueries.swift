@@ -48,7 +48,7 @@ public struct ReadinessQueries: Sendable {
         let snapshot = ReadinessSnapshot(ability: ability, targetScore: user.targetScore, scale: settings.scoreScale)
         let history = try await thetaHistory(userID: user.id, section: section, now: now, db)
         let forecaster = ReadinessForecaster()
-        let slope = history.count >= 2 ? forecaster.trendSlope(history) : nil
+        let slope = Self.hasTrend(history, forecaster) ? forecaster.trendSlope(history) : nil
         return SectionReadiness(
             section: section, theta: ability.mean, thetaSD: ability.sd, predictedScore: snapshot.predictedScore,
             predictedScoreLow: snapshot.predictedLow, predictedScoreHigh: snapshot.predictedHigh,
@@ -77,6 +77,15 @@ public struct ReadinessQueries: Sendable {
                 day: try $0.decode(column: "created_at", as: Date.self).timeIntervalSince(now) / 86_400,
                 theta: try $0.decode(column: "user_theta_after", as: Double.self))
         }
+    }
+}
+
+extension ReadinessQueries {
+    /// A rate is only meaningful over the span the forecaster itself requires; minutes of
+    /// answers would extrapolate to absurd weekly rates.
+    static func hasTrend(_ history: [ThetaObservation], _ forecaster: ReadinessForecaster) -> Bool {
+        guard let first = history.map(\.day).min(), let last = history.map(\.day).max() else { return false }
+        return history.count >= forecaster.minimumPoints && last - first >= forecaster.minimumSpanDays
     }
 }
 

@@ -9,8 +9,12 @@ public enum IRTModel: String, Sendable, Hashable, Codable, CaseIterable {
 /// Prior distributions on item parameters; calibration returns their joint posterior mode.
 ///
 /// Defaults follow the conventions of BILOG-MG-style MML programs:
-/// - `log a ~ N(0, 0.5²)` (a median 1, 95 % within 0.38…2.7), applied on the log scale, so
-///   the estimate is the posterior mode of log a;
+/// - `log a ~ N(0, 0.5²)` (a median 1, 95 % within 0.38…2.7), applied on the log scale (the
+///   estimate is the posterior mode of log a). With `floatLogAMean` (BILOG-MG's FLOAT, off by
+///   default) the prior mean instead follows the mean log a of the items being estimated after
+///   every EM iteration, so it shrinks toward the bank's typical discrimination rather than 1.
+///   In our recovery runs neither setting won consistently (FLOAT helped small 2PL samples and
+///   hurt 3PL ones), so the conventional fixed prior is the default;
 /// - `b ~ N(0, 2²)`, nearly flat over the usable range but keeping items everyone (or no one)
 ///   answers correctly finite;
 /// - `c ~ Beta(5, 17)`, i.e. Beta(20p + 1, 20(1 − p) + 1) with p = 1/5 for five-option items
@@ -28,11 +32,13 @@ public struct ItemPriors: Sendable, Hashable, Codable {
     public var cAlpha: Double
     /// Beta β for c (≥ 1).
     public var cBeta: Double
+    /// Whether the mean of the log a prior is re-estimated from the items (needs ≥ 5 free items).
+    public var floatLogAMean: Bool
 
     /// Creates priors with the documented defaults.
     public init(
         logAMean: Double = 0, logASD: Double = 0.5, bMean: Double = 0, bSD: Double = 2,
-        cAlpha: Double = 5, cBeta: Double = 17
+        cAlpha: Double = 5, cBeta: Double = 17, floatLogAMean: Bool = false
     ) {
         self.logAMean = logAMean
         self.logASD = logASD
@@ -40,6 +46,7 @@ public struct ItemPriors: Sendable, Hashable, Codable {
         self.bSD = bSD
         self.cAlpha = cAlpha
         self.cBeta = cBeta
+        self.floatLogAMean = floatLogAMean
     }
 
     /// Mode of the c prior, (α − 1)/(α + β − 2), used as the starting value of c.
@@ -55,7 +62,9 @@ public struct CalibrationOptions: Sendable {
     public var model: IRTModel
     /// Item parameter priors.
     public var priors: ItemPriors
-    /// Quadrature nodes for the latent distribution (default 41, evenly spaced).
+    /// Quadrature nodes for the latent distribution (default 32, evenly spaced, h ≈ 0.32). In
+    /// recovery checks 32, 41 and 61 nodes gave RMSEs equal to within 0.0005, while 21 nodes
+    /// were clearly worse; 32 fills exactly two 16-node blocks of the E-step kernel.
     public var quadratureNodes: Int
     /// Nodes span ±this many latent SDs (default 5).
     public var quadratureHalfWidth: Double
@@ -74,7 +83,7 @@ public struct CalibrationOptions: Sendable {
 
     /// Creates options; see each property for its default.
     public init(
-        model: IRTModel = .threePL, priors: ItemPriors = ItemPriors(), quadratureNodes: Int = 41,
+        model: IRTModel = .threePL, priors: ItemPriors = ItemPriors(), quadratureNodes: Int = 32,
         quadratureHalfWidth: Double = 5, maxIterations: Int = 500, tolerance: Double = 1e-4,
         minimumResponses: Int = 30, anchors: [Int: ItemParameters] = [:], threads: Int = 1
     ) {

@@ -16,7 +16,7 @@ public struct ParameterErrors: Sendable, Hashable, Codable {
 }
 
 /// The outcome of calibration for one item.
-public enum ItemCalibration: Sendable, Hashable {
+public enum CalibratedItem: Sendable, Hashable {
     /// Estimated parameters (posterior mode), their standard errors and the number of responses.
     case estimated(ItemParameters, standardErrors: ParameterErrors, sampleSize: Int)
     /// An anchor: parameters held fixed as given.
@@ -50,7 +50,7 @@ public enum ItemCalibration: Sendable, Hashable {
 /// Result of an MML/EM calibration run.
 public struct CalibrationResult: Sendable {
     /// One entry per item, in item index order.
-    public var items: [ItemCalibration]
+    public var items: [CalibratedItem]
     /// EM iterations performed.
     public var iterations: Int
     /// Whether the largest parameter change fell below the tolerance.

@@ -124,8 +124,7 @@ struct ItemMStep {
             let n = total[q]
             if n <= 0 { continue }
             let x = a * (thetas[q] - p.b)
-            let pStar = Logistic.sigmoid(x)
-            let qStar = Logistic.sigmoid(-x)
+            let (pStar, qStar) = Logistic.pair(x)
             let prob = c + (1 - c) * pStar
             guard prob > 0 else { continue }
             let denominator = prob * (1 - c)

@@ -54,10 +54,12 @@ public enum MMLCalibrator {
         thetas.initialize(repeating: 0)
         correctAt.initialize(repeating: 0)
         totalAt.initialize(repeating: 0)
+        var priors = options.priors
+        let freeCount = status.filter { $0 == .free }.count
         func mStep() -> ItemMStep {
             ItemMStep(
                 thetas: UnsafeBufferPointer(thetas), correct: UnsafeBufferPointer(correctAt),
-                total: UnsafeBufferPointer(totalAt), model: options.model, priors: options.priors)
+                total: UnsafeBufferPointer(totalAt), model: options.model, priors: priors)
         }
         var iterations = 0
         var change = Double.infinity
@@ -85,6 +87,10 @@ public enum MMLCalibrator {
                 change = max(change, abs(next.a - parameters[i].a), abs(next.b - parameters[i].b), abs(next.c - parameters[i].c))
                 parameters[i] = next
             }
+            if priors.floatLogAMean, freeCount >= 5 {
+                let sum = (0..<itemCount).reduce(0.0) { status[$1] == .free ? $0 + log(parameters[$1].a) : $0 }
+                priors.logAMean = sum / Double(freeCount)
+            }
             if estimatesLatent, totals.persons > 0 {
                 let meanZ = totals.sumZ / Double(totals.persons)
                 let varZ = max(totals.sumZ2 / Double(totals.persons) - meanZ * meanZ, 1e-6)
@@ -104,7 +110,7 @@ public enum MMLCalibrator {
         for q in 0..<grid.nodes.count { thetas[q] = latentMean + latentSD * grid.nodes[q] }
         fillTable(estep, parameters: parameters, status: status, thetas: thetas)
         _ = estep.run(fitted)
-        var items: [ItemCalibration] = []
+        var items: [CalibratedItem] = []
         items.reserveCapacity(itemCount)
         for i in 0..<itemCount {
             switch status[i] {

@@ -10,6 +10,11 @@ import Foundation
 /// summarised again as a normal (assumed-density filtering). Chaining updates is therefore an
 /// approximation of the full-history EAP; the tests bound the gap on long tests.
 ///
+/// The posterior variance is at most the prior variance whenever the likelihood is log-concave
+/// (any 2PL response, and any wrong answer); a correct answer to a 3PL item far above the
+/// student can widen it slightly, because guessing makes that likelihood flat on one side.
+/// Quadrature error grows with a·σ: below 1e−10 for a·σ ≤ 4, about 1e−6 at a·σ ≈ 5.7, 1e−5 at 8.
+///
 /// Speed: on the uniform grid `e^(−a(θ_k − b)) = e^(−x₀)·r^k` with `r = e^(−aσh)`, so one update
 /// costs two `exp` calls, 61 divisions and no allocation (several million updates per second per core).
 public struct SequentialUpdater: Sendable {

@@ -16,6 +16,16 @@ enum Logistic {
         return e / (1 + e)
     }
 
+    /// (σ(x), σ(−x)) from a single exponential; the two sum to 1 up to rounding, and each keeps
+    /// full relative precision (no `1 − σ` cancellation).
+    @inline(__always)
+    static func pair(_ x: Double) -> (p: Double, q: Double) {
+        let e = exp(-abs(x))
+        let big = 1 / (1 + e)
+        let small = e * big
+        return x >= 0 ? (big, small) : (small, big)
+    }
+
     /// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)); ≥ 0 and ≥ x.
     @inline(__always)
     static func softplus(_ x: Double) -> Double {

@@ -18,14 +18,20 @@ struct StandardGrid: Sendable {
     let spacing: Double
 
     /// `count` ≥ 2 nodes spread evenly over [−halfWidth, halfWidth].
+    /// The nodes are finally rescaled by a factor 1 + O(1e−8) so that Σ w·z² = 1 exactly (Σ w·z = 0
+    /// by symmetry): the rule then reproduces the prior's mean and variance to rounding, and an
+    /// uninformative response leaves a normal prior exactly where it was.
     init(count: Int, halfWidth: Double) {
         let n = max(count, 2)
         let h = 2 * halfWidth / Double(n - 1)
         let z = (0..<n).map { -halfWidth + Double($0) * h }
         let raw = z.map { exp(-0.5 * $0 * $0) }
         let total = raw.reduce(0, +)
-        nodes = z
-        weights = raw.map { $0 / total }
-        spacing = h
+        let w = raw.map { $0 / total }
+        let secondMoment = zip(w, z).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+        let stretch = 1 / secondMoment.squareRoot()
+        nodes = z.map { $0 * stretch }
+        weights = w
+        spacing = h * stretch
     }
 }

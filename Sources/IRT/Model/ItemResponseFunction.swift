@@ -27,10 +27,11 @@ extension ItemParameters {
         if !correct {
             return log1p(-c) + Logistic.logSigmoid(-x)
         }
-        let q = (1 - c) * Logistic.sigmoid(-x)
+        let (pStar, qStar) = Logistic.pair(x)
+        let q = (1 - c) * qStar
         if q < 0.5 { return log1p(-q) }
         if c == 0 { return Logistic.logSigmoid(x) }
-        return log(c + (1 - c) * Logistic.sigmoid(x))
+        return log(c + (1 - c) * pStar)
     }
 
     /// Fisher information `a²·(Q/P)·((P − c)/(1 − c))²` at `theta`; 0 where `P*` underflows.
@@ -39,10 +40,8 @@ extension ItemParameters {
     /// `θ = b + log((1 + √(1 + 8c))/2)/a`.
     @inline(__always)
     public func information(at theta: Double) -> Double {
-        let x = a * (theta - b)
-        let pStar = Logistic.sigmoid(x)
+        let (pStar, qStar) = Logistic.pair(a * (theta - b))
         if pStar == 0 { return 0 }
-        let qStar = Logistic.sigmoid(-x)
         let p = c + (1 - c) * pStar
         return a * a * (1 - c) * qStar * pStar * (pStar / p)
     }
@@ -52,10 +51,8 @@ extension ItemParameters {
     /// Correct: `a(1 − c)P*Q*/P`; wrong: `−a·P*`.
     @inline(__always)
     func scoreContribution(correct: Bool, at theta: Double) -> Double {
-        let x = a * (theta - b)
-        let pStar = Logistic.sigmoid(x)
+        let (pStar, qStar) = Logistic.pair(a * (theta - b))
         if !correct { return -a * pStar }
-        let qStar = Logistic.sigmoid(-x)
         let p = c + (1 - c) * pStar
         return p > 0 ? a * (1 - c) * pStar * qStar / p : a
     }

@@ -42,10 +42,21 @@ public struct ItemSelector: Sendable, Hashable {
 
     /// Index of the next item among the candidates for which `isEligible(index)` is true.
     ///
-    /// The predicate form lets hot loops (simulation, large banks) exclude items with a bitmap
-    /// instead of hashing ids.
+    /// The predicate form lets hot loops exclude items with a bitmap instead of hashing ids.
     public func selectIndex<ID, G: RandomNumberGenerator>(
         from candidates: [ItemCandidate<ID>],
+        ability: AbilityEstimate,
+        balance: ContentBalance? = nil,
+        using generator: inout G,
+        isEligible: (Int) -> Bool
+    ) -> Int? {
+        selectIndex(in: ItemPool(candidates), ability: ability, balance: balance, using: &generator, isEligible: isEligible)
+    }
+
+    /// As above on a prepared ``ItemPool``: the form for callers that select many times from one
+    /// bank (simulations, a cached section bank), which skips re-reading the candidates.
+    public func selectIndex<G: RandomNumberGenerator>(
+        in pool: ItemPool,
         ability: AbilityEstimate,
         balance: ContentBalance? = nil,
         using generator: inout G,
@@ -55,22 +66,47 @@ public struct ItemSelector: Sendable, Hashable {
         var restrictTo: String?? = nil
         if let balance {
             var available = Set<String?>()
-            for i in candidates.indices where isEligible(i) {
-                available.insert(candidates[i].subtype)
+            for i in 0..<pool.count where isEligible(i) {
+                available.insert(pool.subtypes[i])
             }
             guard let chosen = balance.preferredSubtype(among: available) else { return nil }
             restrictTo = .some(chosen)
         }
         let scorer = InformationScorer(criterion: criterion, ability: ability)
         var top = TopK(capacity: randomesque)
-        for i in candidates.indices where isEligible(i) {
-            if case .some(let subtype) = restrictTo, candidates[i].subtype != subtype { continue }
-            top.offer(score: scorer.score(candidates[i].parameters), index: i)
+        pool.parameters.withUnsafeBufferPointer { parameters in
+            for i in 0..<parameters.count where isEligible(i) {
+                if case .some(let subtype) = restrictTo, pool.subtypes[i] != subtype { continue }
+                top.offer(score: scorer.score(parameters[i]), index: i)
+            }
         }
         guard top.count > 0 else { return nil }
         if top.count == 1 { return top.indices[0] }
         return top.indices[Int.random(in: 0..<top.count, using: &generator)]
     }
+}
+
+/// Candidate parameters and sub types in index order, detached from the candidates' id type.
+public struct ItemPool: Sendable, Hashable {
+    /// Parameters of item i.
+    public let parameters: [ItemParameters]
+    /// Sub type of item i.
+    public let subtypes: [String?]
+
+    /// A pool of the given candidates, index i = candidates[i].
+    public init<ID>(_ candidates: [ItemCandidate<ID>]) {
+        parameters = candidates.map(\.parameters)
+        subtypes = candidates.map(\.subtype)
+    }
+
+    /// A pool of unclassified items.
+    public init(parameters: [ItemParameters]) {
+        self.parameters = parameters
+        subtypes = Array(repeating: nil, count: parameters.count)
+    }
+
+    /// Number of items.
+    public var count: Int { parameters.count }
 }
 
 /// Scores an item by the selector's criterion at a fixed ability summary.

@@ -76,7 +76,7 @@ public enum CATSimulator {
         bank: [ItemParameters], thetas: [Double], configuration: CATConfiguration,
         responses: ResponseMatrix? = nil, using generator: inout G, clock: C = ContinuousClock()
     ) -> CATSimulationResult where C.Duration == Duration {
-        let candidates = bank.enumerated().map { ItemCandidate(id: $0.offset, parameters: $0.element) }
+        let pool = ItemPool(parameters: bank)
         let updater = SequentialUpdater()
         var exposure = [Int](repeating: 0, count: bank.count)
         var used = [Bool](repeating: false, count: bank.count)
@@ -89,7 +89,7 @@ public enum CATSimulator {
                 var information = 0.0
                 for _ in 0..<max(configuration.length, 0) {
                     guard let i = configuration.selector.selectIndex(
-                        from: candidates, ability: estimate, using: &generator, isEligible: { !used[$0] })
+                        in: pool, ability: estimate, using: &generator, isEligible: { !used[$0] })
                     else { break }
                     used[i] = true
                     exposure[i] += 1

@@ -6,11 +6,11 @@ import JWTKit
 /// it signs tokens and publishes itself as a JWKS entry.
 struct RSATestKey: Sendable {
     let kid: String
-    let privateKey: Insecure.RSA.PrivateKey
+    let privateKey: JWTKit.Insecure.RSA.PrivateKey
 
     init(kid: String) throws {
         self.kid = kid
-        self.privateKey = try Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
+        self.privateKey = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
     }
 
     /// Generated once per test process: RSA key generation is the slowest thing these tests do.

@@ -1,0 +1,78 @@
+import Foundation
+import GentaCore
+import GentaStore
+import HTTPTypes
+import Hummingbird
+
+/// The practice loop: the next question, answering it, readiness and the history.
+struct PracticeController {
+    let nextQuestion: NextQuestionQueries
+    let recorder: AttemptRecorder
+    let readiness: ReadinessQueries
+    let history: HistoryQueries
+
+    static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+
+    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+        group.get("practice/next") { request, context in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            let sessionID = try Input.sessionID(query["session_id"].map(String.init))
+            let section = try Input.section(query["section"].map(String.init))
+            return Response.json(QuestionResponse(try await nextQuestion.next(for: user, section: section, sessionID: sessionID)))
+        }
+        group.post("attempts") { request, context in
+            let user = try context.requireUser()
+            let submission = try await Self.submission(request, context: context)
+            let result = try await recorder.record(submission, by: user)
+            return Response.json(AttemptResponse(result), status: .created)
+        }
+        group.get("attempts") { request, context in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            var cursor: HistoryCursor?
+            if let token = query["cursor"].map(String.init), !token.isEmpty {
+                guard let parsed = HistoryCursor(token: token) else {
+                    throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.")
+                }
+                cursor = parsed
+            }
+            let filter = HistoryQueries.Filter(
+                section: try Input.section(query["section"].map(String.init)),
+                isCorrect: try Input.bool(query["is_correct"].map(String.init), field: "is_correct"),
+                limit: try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100),
+                after: cursor)
+            let page = try await history.page(userID: user.id, filter)
+            return Response.json(HistoryResponse(entries: page.entries, next: page.next))
+        }
+        group.get("readiness") { _, context in
+            let user = try context.requireUser()
+            return Response.json(ReadinessResponse(user: user, sections: try await readiness.report(for: user)))
+        }
+    }
+
+    static func submission(_ request: Request, context: GentaRequestContext) async throws -> AnswerSubmission {
+        guard let key = request.headers[idempotencyHeader]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            throw AppError(.badRequest, code: "idempotency_key_required",
+                message: "Send an Idempotency-Key header (e.g. a UUID) so a retried answer is not counted twice.")
+        }
+        guard key.count <= 100 else {
+            throw AppError(.badRequest, code: "invalid_idempotency_key", message: "Idempotency-Key must be at most 100 characters.")
+        }
+        let body = try await request.decodeJSON(as: AttemptRequest.self, context: context)
+        guard let answer = AnswerOption(rawValue: body.selected_answer.uppercased()), body.selected_answer.count == 1 else {
+            throw AppError(.badRequest, code: "invalid_selected_answer",
+                message: "selected_answer must be one of A, B, C, D, E (got \"\(body.selected_answer)\").",
+                details: ["field": "selected_answer"])
+        }
+        guard (0...AnswerSubmission.maximumTimeSpentSeconds).contains(body.time_spent_seconds) else {
+            throw AppError(.badRequest, code: "invalid_time_spent",
+                message: "time_spent_seconds must be between 0 and \(AnswerSubmission.maximumTimeSpentSeconds) (got \(body.time_spent_seconds)).",
+                details: ["field": "time_spent_seconds"])
+        }
+        return AnswerSubmission(
+            questionID: try Input.uuid(body.question_id, field: "question_id"),
+            sessionID: try Input.sessionID(body.session_id),
+            selectedAnswer: answer, timeSpentSeconds: body.time_spent_seconds, idempotencyKey: key)
+    }
+}

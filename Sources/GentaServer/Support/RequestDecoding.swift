@@ -1,0 +1,104 @@
+import Foundation
+import GentaCore
+import Hummingbird
+
+extension Request {
+    /// Largest JSON body the API accepts.
+    static let maximumBodyBytes = 64 * 1024
+
+    /// Decodes a JSON body, turning every way it can be wrong into a 400 that names the problem.
+    func decodeJSON<T: Decodable>(as type: T.Type, context: GentaRequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: Self.maximumBodyBytes)
+        } catch {
+            throw AppError(.badRequest, code: "body_too_large", message: "The request body is larger than \(Self.maximumBodyBytes / 1024) KiB.")
+        }
+        guard buffer.readableBytes > 0 else {
+            throw AppError(.badRequest, code: "body_required", message: "This request needs a JSON body.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> AppError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return AppError(.badRequest, code: "missing_field", message: "The field \(field) is required.", details: ["field": field])
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return AppError(.badRequest, code: "invalid_field", message: "The field \(field) must be \(describe(type)).", details: ["field": field])
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let field = path(context.codingPath)
+            return AppError(.badRequest, code: "invalid_field", message: "The field \(field) is invalid: \(context.debugDescription)", details: ["field": field])
+        default:
+            return AppError(.badRequest, code: "invalid_json", message: "The body is not valid JSON.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of another type"
+        }
+    }
+}
+
+/// Reading and validating query parameters and path parts.
+enum Input {
+    static func uuid(_ text: String?, field: String) throws -> UUID {
+        guard let text, let id = UUID(uuidString: text) else {
+            throw AppError(.badRequest, code: "invalid_id", message: "\(field) must be a UUID (got \"\(text ?? "")\").", details: ["field": field])
+        }
+        return id
+    }
+
+    static func section(_ text: String?, field: String = "section") throws -> Section? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let section = Section(rawValue: text.uppercased()) else {
+            throw AppError(.badRequest, code: "invalid_section", message: "\(field) must be PU, PK or PBM (got \"\(text)\").", details: ["field": field])
+        }
+        return section
+    }
+
+    static func integer(_ text: String?, field: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text, !text.isEmpty else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw AppError(.badRequest, code: "invalid_parameter",
+                message: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\").",
+                details: ["field": field])
+        }
+        return value
+    }
+
+    static func bool(_ text: String?, field: String) throws -> Bool? {
+        switch text?.lowercased() {
+        case nil, "": return nil
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            throw AppError(.badRequest, code: "invalid_parameter", message: "\(field) must be true or false.", details: ["field": field])
+        }
+    }
+
+    /// A session id as Genta issues them (lower-case UUID text); anything else cannot exist.
+    static func sessionID(_ text: String?, field: String = "session_id") throws -> String {
+        guard let text, !text.isEmpty else {
+            throw AppError(.badRequest, code: "missing_field", message: "\(field) is required.", details: ["field": field])
+        }
+        guard text.count <= 100, UUID(uuidString: text) != nil else {
+            throw AppError(.badRequest, code: "invalid_id", message: "\(field) must be a session id from POST /api/v1/sessions.", details: ["field": field])
+        }
+        return text.lowercased()
+    }
+}
