@@ -8,9 +8,11 @@ import Logging
 /// SIGTERM or SIGINT, letting in-flight requests finish before the database closes.
 public enum Server {
     public static func run(configuration: AppConfiguration, logger: Logger, clock: WallClock = .system) async throws {
-        let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
+        // The database first: its problems are the likelier ones, and a local signing key is
+        // kept beside the SQLite file, whose folder this checks.
         let database = try await configuration.database.open(logger: logger)
         try await database.whileRunning { database in
+            let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
             let applied = try await Migrator(database: database, now: clock.now).migrate()
             let demoNote =
                 if configuration.loadDemoBank {

@@ -1,3 +1,4 @@
+import Foundation
 import GentaServer
 import GentaStore
 import Testing
@@ -19,7 +20,12 @@ struct ConfigurationTests {
         let configuration = try AppConfiguration(environment: [
             "DATABASE_URL": "postgresql://genta:s%40cret@db.internal:6543/genta_prod?sslmode=require",
             "GENTA_PORT": "9000", "GENTA_ENV": "production",
+            "CLERK_JWKS_URL": "https://genta.clerk.accounts.dev/.well-known/jwks.json",
+            "CLERK_ISSUER": "https://genta.clerk.accounts.dev", "CLERK_AUTHORIZED_PARTIES": "https://genta.id, https://app.genta.id",
         ])
+        #expect(configuration.auth == .clerk(.init(
+            jwksURL: "https://genta.clerk.accounts.dev/.well-known/jwks.json", issuer: "https://genta.clerk.accounts.dev",
+            authorizedParties: ["https://genta.id", "https://app.genta.id"], webhookSecret: nil)))
         #expect(configuration.port == 9000)
         #expect(configuration.environment == .production)
         guard case .postgres(let location) = configuration.database else {
@@ -40,6 +46,11 @@ struct ConfigurationTests {
         (["DATABASE_URL": "sqlite:"], "DATABASE_URL: sqlite: needs a file path, e.g. sqlite:genta.sqlite"),
         (["GENTA_ENV": "staging"], "GENTA_ENV: must be one of development, production (got \"staging\")"),
         (["GENTA_DEMO_BANK": "maybe"], "GENTA_DEMO_BANK: must be 1 or 0 (got \"maybe\")"),
+        (["GENTA_ENV": "production"], "GENTA_AUTH: local tokens are refused with GENTA_ENV=production; configure Clerk (CLERK_JWKS_URL, CLERK_ISSUER) or set GENTA_ALLOW_LOCAL_AUTH=1"),
+        (["GENTA_AUTH": "clerk"], "CLERK_JWKS_URL: is required with GENTA_AUTH=clerk (e.g. https://YOUR-APP.clerk.accounts.dev/.well-known/jwks.json)"),
+        (["CLERK_JWKS_URL": "https://x.dev/jwks.json"], "CLERK_ISSUER: is required with GENTA_AUTH=clerk (your Clerk Frontend API URL)"),
+        (["GENTA_LOCAL_AUTH_SECRET": "short"], "GENTA_LOCAL_AUTH_SECRET: must be at least 32 characters"),
+        (["GENTA_FREE_DAILY_QUESTIONS": "-1"], "GENTA_FREE_DAILY_QUESTIONS: must be a whole number from 0 to 10000 (got \"-1\")"),
     ])
     func badValues(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: environment) }
@@ -53,7 +64,7 @@ struct ConfigurationTests {
     @Test("an SQLite path that cannot be written is refused before anything starts")
     func unwritableSQLite() async throws {
         await #expect(throws: DatabaseOpenError.self) {
-            _ = try await SQLiteBackend.open(path: "/proc/genta.sqlite", logger: .init(label: "test"))
+            _ = try await SQLiteBackend.open(path: FileManager.default.temporaryDirectory.path, logger: .init(label: "test"))
         }
         await #expect(throws: DatabaseOpenError.self) {
             _ = try await SQLiteBackend.open(path: "/no/such/folder/genta.sqlite", logger: .init(label: "test"))

@@ -1,4 +1,5 @@
 import GentaCore
+import GentaIntegrations
 import GentaServer
 import GentaStore
 import GentaTestSupport
@@ -23,7 +24,10 @@ enum TestApplication {
     ) async throws -> T {
         let app = buildApplication(
             configuration: AppConfiguration(port: 0),
-            dependencies: AppDependencies(database: database, clock: .fixed(TestDatabase.referenceNow)),
+            dependencies: AppDependencies(
+                database: database,
+                tokenVerifier: try LocalTokenVerifier(secret: PracticeHarness.secret, clock: .fixed(TestDatabase.referenceNow)),
+                clock: .fixed(TestDatabase.referenceNow)),
             logger: TestDatabase.logger)
         return try await app.test(.router, body)
     }

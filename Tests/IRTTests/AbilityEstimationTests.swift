@@ -101,6 +101,7 @@ struct AbilityEstimationTests {
         #expect(ModeEstimator.mle(allCorrect).mean == 4)
         #expect(ModeEstimator.mle(allWrong).mean == -4)
         #expect(ModeEstimator.mle(allCorrect, bounds: -3...3).mean == 3)
+        #expect(ModeEstimator.map(allCorrect, prior: AbilityEstimate(mean: 0, variance: .infinity)) == ModeEstimator.mle(allCorrect))
         // MAP and EAP stay finite and sensible.
         #expect(ModeEstimator.map(allCorrect).mean > 0.5)
         #expect(EAPEstimator().estimate(allWrong).mean < -0.5)

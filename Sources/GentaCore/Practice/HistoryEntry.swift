@@ -35,30 +35,20 @@ public struct HistoryEntry: Sendable, Equatable {
     }
 }
 
-/// An opaque position in a newest-first list: the last item's time and id.
+/// A position in a newest-first list: the last attempt shown. The store compares with that
+/// attempt's own stored time, so the position is exact on every database (a time written into
+/// the cursor could lose its last bit on the way back).
 public struct HistoryCursor: Sendable, Equatable {
-    public var createdAt: Date
     public var attemptID: UUID
 
-    public init(createdAt: Date, attemptID: UUID) {
-        self.createdAt = createdAt
+    public init(attemptID: UUID) {
         self.attemptID = attemptID
     }
 
-    /// URL-safe text; the time is written in full precision so the position is exact.
-    public var token: String {
-        Data("\(createdAt.timeIntervalSince1970)|\(attemptID.uuidString)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public var token: String { attemptID.uuidString.lowercased() }
 
     public init?(token: String) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "|")
-        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = UUID(uuidString: String(parts[1]))
-        else { return nil }
-        self.init(createdAt: Date(timeIntervalSince1970: seconds), attemptID: id)
+        guard let id = UUID(uuidString: token) else { return nil }
+        self.init(attemptID: id)
     }
 }

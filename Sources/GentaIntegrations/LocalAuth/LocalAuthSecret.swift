@@ -15,8 +15,8 @@ public enum LocalAuthSecret {
     public static let generatedLength = 32
 
     /// Reads the secret at `path`, or creates one there: 32 bytes from the system's secure random
-    /// generator, written base64 to a new file with permissions 0600 (missing parent
-    /// directories are created 0700).
+    /// generator, written base64 to a new file with permissions 0600. A missing folder is an
+    /// error, not created: a typo in a path should be reported, not silently made real.
     ///
     /// Creation uses `O_CREAT | O_EXCL` with mode 0600 given to `open` itself, so the file is never
     /// readable by others, not even for a moment, and a second process starting at the same time
@@ -27,12 +27,7 @@ public enum LocalAuthSecret {
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .io(path: path, reason: "its directory could not be created (\(error.localizedDescription))")
-            }
+            throw .io(path: path, reason: "its folder \(directory) does not exist")
         }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<generatedLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }

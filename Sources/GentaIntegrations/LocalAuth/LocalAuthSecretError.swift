@@ -1,6 +1,8 @@
 /// The local-mode secret could not be used; `message` names the file and what to do.
 public struct LocalAuthSecretError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable and snake_case (`local_secret_too_short`).
     public let code: String
+    /// For the operator: names the file and what to do about it.
     public let message: String
 
     public init(code: String, message: String) {

@@ -7,6 +7,8 @@ import JWTKit
 public struct LocalTokenVerifier: TokenVerifier {
     private let secret: [UInt8]
     private let clock: WallClock
+    /// Tolerated clock disagreement, applied to `exp` and `iat`; matters when several
+    /// machines share one secret.
     public let clockSkew: Duration
 
     /// - Throws: `LocalAuthSecretError.tooShort` for a secret under 32 bytes.

@@ -31,7 +31,8 @@ public struct HistoryQueries: Sendable {
         if let isCorrect = filter.isCorrect { conditions.append("a.is_correct = \(bind: isCorrect)") }
         if let after = filter.after {
             conditions.append("""
-                (a.created_at < \(bind: after.createdAt) OR (a.created_at = \(bind: after.createdAt) AND a.id < \(bind: after.attemptID)))
+                (a.created_at, a.id) < (SELECT c.created_at, c.id FROM attempts c
+                                        WHERE c.id = \(bind: after.attemptID) AND c.user_id = \(bind: userID))
                 """)
         }
         let whereClause = conditions.joined(separator: " AND ")
@@ -47,7 +48,7 @@ public struct HistoryQueries: Sendable {
                 """).all()
         }
         let entries = try rows.prefix(filter.limit).map(Self.decode)
-        let next = rows.count > filter.limit ? entries.last.map { HistoryCursor(createdAt: $0.createdAt, attemptID: $0.attemptID) } : nil
+        let next = rows.count > filter.limit ? entries.last.map { HistoryCursor(attemptID: $0.attemptID) } : nil
         return (entries, next)
     }
 

@@ -28,10 +28,10 @@ public struct NextQuestionQueries: Sendable {
     }
 
     public func next(for user: UserAccount, section requested: Section?, sessionID: String) async throws -> ServedQuestion {
-        let now = clock.now()
-        return try await database.transaction { db in
+        try await database.transaction { db in
             // One pick at a time per student, so concurrent requests cannot overspend the quota.
             try await lockUser(user.id, db)
+            let now = clock.now()
             let session = try await SessionRow.find(userID: user.id, sessionID: sessionID, db)
             guard session.endedAt == nil else {
                 throw AppError(.conflict, code: "session_ended", message: "This session has ended; start a new one.")

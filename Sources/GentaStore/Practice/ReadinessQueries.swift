@@ -57,8 +57,8 @@ public struct ReadinessQueries: Sendable {
                 history: history, targetScore: user.targetScore, now: now, scale: settings.scoreScale,
                 forecaster: forecaster),
             improvementPerWeek: slope.map { ($0 * 7 * 1000).rounded() / 1000 },
-            recentAccuracy: try row?.decode(column: "recent_accuracy", as: Double?.self),
-            overallAccuracy: try row?.decode(column: "overall_accuracy", as: Double?.self),
+            recentAccuracy: try row?.decodeOptionalDouble(column: "recent_accuracy"),
+            overallAccuracy: try row?.decodeOptionalDouble(column: "overall_accuracy"),
             recentAttempts: try row?.decode(column: "recent_attempts_count", as: Int.self) ?? 0,
             totalAttempts: try row?.decode(column: "total_attempts_count", as: Int.self) ?? 0)
     }

@@ -117,7 +117,7 @@ enum SessionRow {
             durationMinutes: try row.decode(column: "duration_minutes", as: Int?.self),
             questionsAttempted: try row.decode(column: "questions_attempted", as: Int.self),
             questionsCorrect: try row.decode(column: "questions_correct", as: Int.self),
-            accuracy: try row.decode(column: "accuracy_in_session", as: Double?.self))
+            accuracy: try row.decodeOptionalDouble(column: "accuracy_in_session"))
     }
 }
 

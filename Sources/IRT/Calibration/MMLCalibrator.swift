@@ -37,7 +37,8 @@ public enum MMLCalibrator {
         }
         let grid = StandardGrid(count: max(options.quadratureNodes, 5), halfWidth: options.quadratureHalfWidth)
         let estep = EStep(itemCount: itemCount, grid: grid, threads: options.threads)
-        let estimatesLatent = !options.anchors.isEmpty
+        // Anchors outside the bank are ignored, so only anchors actually in use fix the scale.
+        let estimatesLatent = status.contains(.anchored)
         var latentMean = 0.0
         var latentSD = 1.0
         // Node abilities and one item's expected counts, reused by every M-step. Raw buffers,

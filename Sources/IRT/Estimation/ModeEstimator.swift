@@ -10,10 +10,13 @@
 /// maximum and returns the upper or lower bound. With no responses at all the MLE is undefined:
 /// it returns the middle of the interval with infinite variance.
 public enum ModeEstimator {
-    /// MAP estimate under the normal prior `prior`; the prior itself for an empty history.
+    /// MAP estimate under the normal prior `prior`; the prior itself for an empty history, the
+    /// bounded MLE for an infinitely wide prior.
     public static func map(_ responses: [ItemResponse], prior: AbilityEstimate = .standardPrior) -> AbilityEstimate {
         guard !responses.isEmpty else { return prior }
         guard prior.variance > 0 else { return prior }
+        // An infinitely wide prior is no prior at all.
+        guard prior.variance.isFinite else { return mle(responses) }
         let sd = prior.sd
         let lower = prior.mean - 6 * sd
         let upper = prior.mean + 6 * sd

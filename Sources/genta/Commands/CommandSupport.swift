@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GentaIntegrations
 import GentaServer
 import GentaStore
 import Logging
@@ -31,6 +32,8 @@ enum CommandSupport {
             fail("DATABASE_URL: \(error.reason)")
         } catch let error as UnknownMigrationsError {
             fail(error.description)
+        } catch let error as LocalAuthSecretError {
+            fail("GENTA_LOCAL_AUTH_SECRET: \(error.message)")
         }
     }
 

@@ -10,15 +10,18 @@ struct Simulate: ParsableCommand {
         commandName: "simulate",
         abstract: "Run IRT simulations: adaptive tests, calibration recovery, update throughput.",
         discussion: """
-            File formats (CSV/text; blank lines and lines starting with # are skipped):
-              --bank       a,b[,c] per line, optional header naming columns a, b, c (or a .json array of {"a","b","c"})
-              --thetas     one true ability per line (or a .json array of numbers)
-              --responses  either a matrix, one line per simulee, one character per item
-                           (1 correct, 0 wrong, . not answered), or CSV triples person,item,correct (0-based)
-              --anchors    item,a,b[,c] per line: items held fixed during calibration
-            Without files, the bank (a ~ lognormal around 1.2, b ~ N(0,1), c ~ U(0.10,0.25) for 3PL),
-            the abilities (N(0,1)) and the responses are generated from --seed.
-            With --json exactly one JSON object (snake_case keys) is printed on stdout.
+            File formats (text; blank lines and lines starting with # are skipped):
+              --bank       CSV a,b[,c]; an optional header names the columns
+                           (or a .json array of {"a","b","c"} objects)
+              --thetas     one true ability per line (or a .json array)
+              --responses  a matrix, one line per simulee and one character
+                           per item (1 correct, 0 wrong, . not answered),
+                           or CSV triples person,item,correct (0-based)
+              --anchors    CSV item,a,b[,c]: items held fixed (calibrate)
+            Without files the bank (a lognormal around 1.2, b ~ N(0,1),
+            c ~ U(0.10,0.25) under 3PL), the abilities (N(0,1)) and the
+            responses are generated from --seed. With --json exactly one
+            JSON object with snake_case keys is printed on stdout.
             """,
         subcommands: [CAT.self, Calibrate.self, Updates.self])
 

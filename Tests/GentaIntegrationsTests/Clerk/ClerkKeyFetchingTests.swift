@@ -90,7 +90,9 @@ import Testing
     @Test func unreachableClerkMeansUnavailable() async throws {
         // The stand-in has stopped, so its port now refuses connections.
         let url = try await withStandInClerk(StandInClerkState(keys: [.primary])) { url in url }
-        let verifier = ClerkFixture.verifier(jwksURL: url, clock: clock)
+        // AsyncHTTPClient retries refused connections until the deadline: keep it short.
+        let fetcher = HTTPJWKSFetcher(url: url, timeout: .milliseconds(300), logger: quietLogger())
+        let verifier = ClerkFixture.verifier(fetcher: fetcher, clock: clock)
         await #expect(throws: AuthError.jwksUnavailable) { try await verifier.verify(try await token(.primary)) }
     }
 

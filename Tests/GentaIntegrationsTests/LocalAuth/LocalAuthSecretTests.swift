@@ -13,12 +13,22 @@ import Testing
 
     @Test func createsA0600SecretAndReusesIt() throws {
         try withTemporaryDirectory { directory in
-            let path = directory + "/nested/local-auth.secret"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/local-auth.secret"
             let created = try LocalAuthSecret.loadOrCreate(at: path)
             #expect(created.count == 32)
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
             #expect(try LocalAuthSecret.loadOrCreate(at: path) == created)
+        }
+    }
+
+    @Test func refusesAMissingFolderInsteadOfCreatingIt() throws {
+        try withTemporaryDirectory { directory in
+            #expect(throws: LocalAuthSecretError.self) {
+                try LocalAuthSecret.loadOrCreate(at: directory + "/missing/local-auth.secret")
+            }
+            #expect(!FileManager.default.fileExists(atPath: directory))
         }
     }
 

@@ -3,7 +3,9 @@
 /// `isUnavailable` (the signing keys could not be fetched), which are our problem, not the
 /// caller's, and answer 503.
 public struct AuthError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable and snake_case (`token_expired`): clients and logs may rely on it.
     public let code: String
+    /// For the person signing in; never contains the token or key material.
     public let message: String
     /// True when the token could not be checked at all because a dependency is down; retrying
     /// later may succeed with the very same token.
@@ -48,11 +50,13 @@ extension AuthError {
 
     /// `iss` is not the configured issuer.
     public static let wrongIssuer = AuthError(
-        code: "token_issuer_invalid", message: "The session token was not issued by this application's sign-in service.")
+        code: "token_issuer_invalid",
+        message: "The session token was not issued by this application's sign-in service.")
 
     /// `azp` is missing or not one of the configured authorized parties.
     public static let unauthorizedParty = AuthError(
-        code: "token_party_not_authorized", message: "The session token was issued to a site this server does not serve.")
+        code: "token_party_not_authorized",
+        message: "The session token was issued to a site this server does not serve.")
 
     /// Clerk's `sts` claim says the session is still pending (for example an organisation must
     /// be chosen first); such a session must not reach the API yet.

@@ -5,7 +5,9 @@ import GentaCore
 public struct VerifiedIdentity: Sendable, Equatable {
     /// Stable account key: Clerk's user id (`user_…`), or `local|<lowercased email>` in local mode.
     public var subject: String
+    /// Always set for local tokens; for Clerk only when the session token template adds `email`.
     public var email: String?
+    /// Local tokens' `name`; Clerk's `name` claim when the template adds it.
     public var fullName: String?
     /// Local tokens always carry a role. Clerk tokens carry one only when the session token is
     /// customised to include `role`, `metadata.role` or `public_metadata.role`; otherwise `nil`,
@@ -14,7 +16,9 @@ public struct VerifiedIdentity: Sendable, Equatable {
     /// Clerk's session id (`sid`); `nil` for local tokens.
     public var sessionID: String?
 
-    public init(subject: String, email: String? = nil, fullName: String? = nil, role: Role? = nil, sessionID: String? = nil) {
+    public init(
+        subject: String, email: String? = nil, fullName: String? = nil, role: Role? = nil, sessionID: String? = nil
+    ) {
         self.subject = subject
         self.email = email
         self.fullName = fullName

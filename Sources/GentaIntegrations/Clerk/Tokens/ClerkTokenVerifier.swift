@@ -12,6 +12,7 @@ public struct ClerkTokenVerifier: TokenVerifier {
     /// Origins allowed in `azp`. Empty means "do not check"; otherwise a token must carry an
     /// `azp` from this list (stricter than Clerk's SDK, which lets a token without `azp` pass).
     public let authorizedParties: Set<String>
+    /// Tolerated disagreement between our clock and Clerk's, applied to `exp`, `nbf` and `iat`.
     public let clockSkew: Duration
     private let clock: WallClock
     private let keyCache: ClerkKeyCache

@@ -6,6 +6,7 @@ import NIOCore
 /// `https://<frontend-api>/.well-known/jwks.json`, or the Backend API's
 /// `https://api.clerk.com/v1/jwks` with the secret key as bearer token.
 public struct HTTPJWKSFetcher: JWKSFetching {
+    /// The JWKS address fetched.
     public let url: String
     private let secretKey: String?
     private let httpClient: HTTPClient

@@ -19,7 +19,9 @@ public struct ClerkUser: Sendable, Equatable {
     /// from Clerk's dashboard or backend API, never by the user, which is why it may grant roles
     /// (unlike `unsafe_metadata`, which is ignored).
     public var role: Role?
+    /// When Clerk created the user (Clerk sends milliseconds since 1970).
     public var createdAt: Date
+    /// When Clerk last changed the user: the version to compare when upserting.
     public var updatedAt: Date
 
     public init(

@@ -3,7 +3,9 @@ import GentaCore
 /// Why a webhook delivery was refused. Svix retries any non-2xx answer, so a refused genuine
 /// delivery is retried later; a forged one simply keeps failing.
 public struct WebhookError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable and snake_case (`webhook_signature_invalid`).
     public let code: String
+    /// For whoever reads Clerk's delivery log.
     public let message: String
 
     public init(code: String, message: String) {
