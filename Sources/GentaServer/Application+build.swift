@@ -55,6 +55,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     }
     HealthController(database: dependencies.database).addRoutes(to: router)
     MetricsController(registry: dependencies.metrics).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
 
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let users = UserQueries(database: database, clock: clock, scale: practice.scoreScale)
