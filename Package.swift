@@ -122,6 +122,7 @@ let package = Package(
                 "GentaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Runs the built `genta` binary as a user would.

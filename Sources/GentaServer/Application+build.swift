@@ -9,6 +9,8 @@ import Prometheus
 public struct AppDependencies: Sendable {
     public var database: any Database
     public var tokenVerifier: any TokenVerifier
+    /// Checks Clerk's webhook signatures; nil when no webhook secret is configured.
+    public var webhookVerifier: SvixVerifier?
     public var clock: WallClock
     public var practice: PracticeSettings
     /// A fresh seed for each adaptive pick; tests fix it.
@@ -17,13 +19,15 @@ public struct AppDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
 
     public init(
-        database: any Database, tokenVerifier: any TokenVerifier, clock: WallClock = .system,
+        database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
+        clock: WallClock = .system,
         practice: PracticeSettings = PracticeSettings(),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         metrics: PrometheusCollectorRegistry = .init()
     ) {
         self.database = database
         self.tokenVerifier = tokenVerifier
+        self.webhookVerifier = webhookVerifier
         self.clock = clock
         self.practice = practice
         self.randomSeed = randomSeed
@@ -59,6 +63,8 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
 
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let users = UserQueries(database: database, clock: clock, scale: practice.scoreScale)
+    WebhookController(verifier: dependencies.webhookVerifier, sync: AccountSyncQueries(database: database, clock: clock))
+        .addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthMiddleware(verifier: dependencies.tokenVerifier, users: users))
     ProfileController(users: users, clock: clock).addRoutes(to: api)
     SessionController(sessions: SessionQueries(database: database, clock: clock)).addRoutes(to: api)

@@ -27,7 +27,8 @@ public enum Server {
             let app = buildApplication(
                 configuration: configuration,
                 dependencies: AppDependencies(
-                    database: database, tokenVerifier: verifier, clock: clock,
+                    database: database, tokenVerifier: verifier,
+                    webhookVerifier: try configuration.auth.makeWebhookVerifier(clock: clock), clock: clock,
                     practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)),
                 logger: logger
             ) { port in

@@ -43,7 +43,7 @@ struct PracticeHarness: Sendable {
     let clock: TestClock
 
     static func run(
-        _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30,
+        _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30, webhookSecret: String? = nil,
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -53,7 +53,9 @@ struct PracticeHarness: Sendable {
             let app = buildApplication(
                 configuration: AppConfiguration(port: 0),
                 dependencies: AppDependencies(
-                    database: database, tokenVerifier: verifier, clock: clock.ticking,
+                    database: database, tokenVerifier: verifier,
+                    webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
+                    clock: clock.ticking,
                     practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions),
                     randomSeed: { 42 }),
                 logger: TestDatabase.logger)

@@ -20,4 +20,10 @@ extension AuthConfiguration {
         guard case .local(let secret, let path) = self else { return nil }
         return try secret ?? LocalAuthSecret.loadOrCreate(at: path)
     }
+
+    /// The webhook signature checker, when a Clerk webhook secret is configured.
+    public func makeWebhookVerifier(clock: WallClock) throws -> SvixVerifier? {
+        guard case .clerk(let clerk) = self, let secret = clerk.webhookSecret else { return nil }
+        return try SvixVerifier(secret: secret, clock: clock)
+    }
 }
