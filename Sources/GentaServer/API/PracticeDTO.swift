@@ -89,7 +89,7 @@ struct QuestionResponse: Encodable {
         section = served.section.rawValue
         sub_type = served.subType
         text = served.text
-        options = Dictionary(uniqueKeysWithValues: served.options.map { ($0.key.rawValue, $0.value) })
+        options = served.options.wire
         served_at = served.servedAt
         remaining_today = served.remainingToday
     }
@@ -169,7 +169,7 @@ struct HistoryResponse: Encodable {
             Entry(
                 attempt_id: $0.attemptID.wire, question_id: $0.questionID.wire, section: $0.section.rawValue,
                 sub_type: $0.subType, question_text: $0.questionText,
-                options: Dictionary(uniqueKeysWithValues: $0.options.map { ($0.key.rawValue, $0.value) }),
+                options: $0.options.wire,
                 selected_answer: $0.selectedAnswer.rawValue, correct_answer: $0.correctAnswer.rawValue,
                 is_correct: $0.isCorrect, explanation: $0.explanation, time_spent_seconds: $0.timeSpentSeconds,
                 created_at: $0.createdAt)
@@ -225,4 +225,9 @@ struct ReadinessResponse: Encodable {
                 total_attempts_count: entry.totalAttempts)
         }
     }
+}
+
+extension Dictionary where Key == AnswerOption, Value == String {
+    /// Options on the wire: an object keyed "A"–"E".
+    var wire: [String: String] { Dictionary<String, String>(uniqueKeysWithValues: map { ($0.key.rawValue, $0.value) }) }
 }

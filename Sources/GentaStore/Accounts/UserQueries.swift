@@ -24,6 +24,13 @@ public struct UserQueries: Sendable {
     /// is read back. Soft-deleted accounts are refused.
     public func resolve(_ identity: SignInIdentity) async throws -> UserAccount {
         let now = clock.now()
+        // Nearly every request is by a known account with nothing to record: a plain read.
+        let known = try await database.withConnection { db in try await find(subject: identity.subject, db) }
+        if let known, identity.role == nil || identity.role == known.role,
+            let lastLogin = known.lastLogin, now.timeIntervalSince(lastLogin) <= Self.lastLoginResolution
+        {
+            return known
+        }
         return try await database.transaction { db in
             if var account = try await find(subject: identity.subject, db) {
                 if let role = identity.role, role != account.role {

@@ -53,10 +53,7 @@ public struct HistoryQueries: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> HistoryEntry {
-        var options: [AnswerOption: String] = [:]
-        for letter in AnswerOption.allCases {
-            options[letter] = try row.decode(column: "option_\(letter.rawValue.lowercased())", as: String.self)
-        }
+        let options = try OptionColumns.decode(row)
         return HistoryEntry(
             attemptID: try row.decode(column: "id", as: UUID.self),
             questionID: try row.decode(column: "question_id", as: UUID.self),

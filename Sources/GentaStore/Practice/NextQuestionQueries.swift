@@ -133,10 +133,7 @@ public struct NextQuestionQueries: Sendable {
             FROM questions WHERE id = \(bind: questionID)
             """).first()
         else { throw AppError(.notFound, code: "question_not_found", message: "That question no longer exists.") }
-        var options: [AnswerOption: String] = [:]
-        for letter in AnswerOption.allCases {
-            options[letter] = try row.decode(column: "option_\(letter.rawValue.lowercased())", as: String.self)
-        }
+        let options = try OptionColumns.decode(row)
         return ServedQuestion(
             questionID: questionID, sessionID: sessionID, section: try Section.decode(row, "section"),
             subType: try row.decode(column: "sub_type", as: String?.self),

@@ -32,3 +32,14 @@ struct QuestionKey {
             relatedConcept: try row.decode(column: "related_concept", as: String?.self))
     }
 }
+
+/// The five option columns of `questions`, read into a dictionary.
+enum OptionColumns {
+    static func decode(_ row: any SQLRow) throws -> [AnswerOption: String] {
+        var options: [AnswerOption: String] = [:]
+        for letter in AnswerOption.allCases {
+            options[letter] = try row.decode(column: "option_\(letter.rawValue.lowercased())", as: String.self)
+        }
+        return options
+    }
+}
