@@ -22,6 +22,7 @@ struct PracticeLoopTests {
             #expect(first.json["remaining_today"] as? Int == 29)
             let again = try await app.next(token, session: session)
             #expect(again.json["id"] as? String == first.json["id"] as? String)
+            #expect(again.json["remaining_today"] as? Int == 29, "a re-serve costs nothing and still says so")
             #expect(try await app.count("SELECT COUNT(*) AS n FROM served_questions") == 1)
         }
     }
@@ -166,6 +167,10 @@ struct PracticeLoopTests {
             #expect((error["message"] as? String)?.contains("midnight WIB") == true)
             // 30 Nov 2026 09:00 WIB → resets 1 Dec 00:00 WIB = 30 Nov 17:00 UTC.
             #expect((error["details"] as? [String: String])?["resets_at"] == "2026-11-30T17:00:00Z")
+            let retryAfter = try await app.client.execute(
+                uri: "/api/v1/practice/next?session_id=\(session)", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) { $0.headers[.retryAfter].flatMap(Int.init) }
+            #expect(retryAfter.map { (53_000...54_000).contains($0) } == true, "15 hours from 09:00 WIB to midnight WIB")
 
             app.clock.advance(days: 1)
             #expect(try await app.next(token, session: session).status == .ok)

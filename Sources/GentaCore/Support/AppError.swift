@@ -3,7 +3,7 @@
 /// server's error middleware).
 public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, unprocessable
+        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, unprocessable
         case tooManyRequests, unavailable
     }
 
@@ -11,12 +11,17 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: String
     public let message: String
     public let details: [String: String]
+    /// For refusals that end at a known time (quotas): sent as `Retry-After`.
+    public let retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, code: String, message: String, details: [String: String] = [:]) {
+    public init(
+        _ kind: Kind, code: String, message: String, details: [String: String] = [:], retryAfterSeconds: Int? = nil
+    ) {
         self.kind = kind
         self.code = code
         self.message = message
         self.details = details
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(code): \(message)" }

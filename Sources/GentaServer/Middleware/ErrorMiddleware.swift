@@ -16,8 +16,11 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError {
-            return .json(ErrorBody(code: error.code, message: error.message, details: error.details),
+            var response = Response.json(
+                ErrorBody(code: error.code, message: error.message, details: error.details),
                 status: Self.status(of: error.kind))
+            if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+            return response
         } catch let error as HTTPError {
             return Self.response(for: error, request: request)
         } catch {
@@ -38,6 +41,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .conflict: .conflict
+        case .payloadTooLarge: .contentTooLarge
         case .unprocessable: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable

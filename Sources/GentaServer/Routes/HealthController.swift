@@ -21,14 +21,15 @@ struct HealthController {
             } catch {
                 context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
                 return Response.json(
+                    // The detail (hosts, users) stays in the log; this endpoint is public.
                     ErrorBody(code: "database_unavailable",
-                        message: "The database (\(database.dialect.rawValue)) did not answer: \(Self.reason(error))."),
+                        message: "The database (\(database.dialect.rawValue)) \(Self.reason(error)); see the server log for details."),
                     status: .serviceUnavailable)
             }
         }
     }
 
     static func reason(_ error: any Error) -> String {
-        error is TimeoutError ? "no reply within 2 seconds" : "\(error)"
+        error is TimeoutError ? "did not answer within 2 seconds" : "could not be queried"
     }
 }

@@ -20,7 +20,16 @@ extension Response {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // Milliseconds matter (answers given within one second must still be ordered). Rounded,
+        // not truncated: a time read back from PostgreSQL's microseconds may sit a hair below
+        // the one first written, and both must print the same.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            let milliseconds = (date.timeIntervalSinceReferenceDate * 1000).rounded() / 1000
+            var container = encoder.singleValueContainer()
+            try container.encode(
+                Date(timeIntervalSinceReferenceDate: milliseconds)
+                    .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
         // Encoding our own response types cannot fail; if it somehow did, say so plainly.
         let data = (try? encoder.encode(value))  // ok: fallback body below
             ?? Data(#"{"error":{"code":"internal_error","message":"response could not be encoded"}}"#.utf8)

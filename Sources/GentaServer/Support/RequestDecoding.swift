@@ -12,7 +12,7 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: Self.maximumBodyBytes)
         } catch {
-            throw AppError(.badRequest, code: "body_too_large", message: "The request body is larger than \(Self.maximumBodyBytes / 1024) KiB.")
+            throw AppError(.payloadTooLarge, code: "body_too_large", message: "The request body is larger than \(Self.maximumBodyBytes / 1024) KiB.")
         }
         guard buffer.readableBytes > 0 else {
             throw AppError(.badRequest, code: "body_required", message: "This request needs a JSON body.")

@@ -37,7 +37,12 @@ public struct HistoryQueries: Sendable {
         }
         let whereClause = conditions.joined(separator: " AND ")
         let rows = try await database.withConnection { db in
-            try await db.raw("""
+            if let after = filter.after,
+                try await db.raw("SELECT 1 AS mine FROM attempts WHERE id = \(bind: after.attemptID) AND user_id = \(bind: userID)").first() == nil
+            {
+                throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.")
+            }
+            return try await db.raw("""
                 SELECT a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b, q.option_c,
                        q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct, q.explanation,
                        a.time_spent_seconds, a.created_at

@@ -37,11 +37,14 @@ public struct NextQuestionQueries: Sendable {
                 throw AppError(.conflict, code: "session_ended", message: "This session has ended; start a new one.")
             }
             let section = try resolveSection(requested: requested, session: session)
-            if let pending = try await pendingQuestion(user: user, section: section, sessionID: sessionID, db) {
-                return try await content(of: pending, user: user, sessionID: sessionID, servedAt: now, db)
-            }
             let servedToday = try await servedCount(userID: user.id, since: PracticeDay.start(of: now), db)
-            if !user.subscriptionTier.isPaid && servedToday >= settings.freeDailyQuestions {
+            let remaining = user.subscriptionTier.isPaid ? nil : max(settings.freeDailyQuestions - servedToday, 0)
+            if let pending = try await pendingQuestion(user: user, section: section, sessionID: sessionID, db) {
+                var served = try await content(of: pending, user: user, sessionID: sessionID, servedAt: now, db)
+                served.remainingToday = remaining
+                return served
+            }
+            if let remaining, remaining == 0 {
                 throw Self.quotaExceeded(limit: settings.freeDailyQuestions, now: now)
             }
             try await ReadinessRows.ensure(userID: user.id, targetTheta: nil, now: now, db)
@@ -57,7 +60,7 @@ public struct NextQuestionQueries: Sendable {
                     \(bind: section.rawValue), \(bind: now))
                 """).run()
             var served = try await content(of: questionID, user: user, sessionID: sessionID, servedAt: now, db)
-            served.remainingToday = user.subscriptionTier.isPaid ? nil : settings.freeDailyQuestions - servedToday - 1
+            served.remainingToday = remaining.map { $0 - 1 }
             return served
         }
     }
@@ -68,7 +71,8 @@ public struct NextQuestionQueries: Sendable {
         return AppError(
             .tooManyRequests, code: "daily_limit_reached",
             message: "You have practised your \(limit) free questions for today. The limit resets at midnight WIB (\(formatter.string(from: reset))); premium plans have no daily limit.",
-            details: ["resets_at": formatter.string(from: reset), "limit": String(limit)])
+            details: ["resets_at": formatter.string(from: reset), "limit": String(limit)],
+            retryAfterSeconds: max(1, Int(reset.timeIntervalSince(now).rounded(.up))))
     }
 
     private func resolveSection(requested: Section?, session: StudySession) throws -> Section {

@@ -50,17 +50,17 @@ struct ContractSchemaValidatorTests {
             (#"{}"#, #"$: missing required property "items""#),
             (#"{"items":{}}"#, "$.items: expected array, got object"),
             (#"{"items":[{"letter":"A"}]}"#, #"$.items[0]: missing required property "id""#),
-            (#"{"items":[{"id":"\#(id)","letter":"A","correct_answer":"B"}]}"#, #"$.items[0]: unexpected property "correct_answer""#),
-            (#"{"items":[{"id":"\#(id)","letter":"F"}]}"#, #"$.items[0].letter: "F" is not one of "A", "B""#),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","correct_answer":"B"}]}"#, #"$.items[0]: unexpected property "correct_answer""#),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"F"}]}"#, #"$.items[0].letter: "F" is not one of "A", "B""#),
             (#"{"items":[{"id":"not-a-uuid","letter":"A"}]}"#, #"$.items[0].id: "not-a-uuid" is not a valid uuid"#),
-            (#"{"items":[{"id":"\#(id)","letter":"A","note":3}]}"#, "$.items[0].note: expected string or null, got integer 3"),
-            (#"{"items":[{"id":"\#(id)","letter":"A","note":"too long"}]}"#, "$.items[0].note: length 8, maxLength is 5"),
-            (#"{"items":[{"id":"\#(id)","letter":"A","count":1.5}]}"#, "$.items[0].count: expected integer, got number 1.5"),
-            (#"{"items":[{"id":"\#(id)","letter":"A","count":0}]}"#, "$.items[0].count: 0 is below the minimum 1"),
-            (#"{"items":[{"id":"\#(id)","letter":"A","count":101}]}"#, "$.items[0].count: 101 is above the maximum 100"),
-            (#"{"items":[{"id":"\#(id)","letter":"A","day":"2026-02-30"}]}"#, #"$.items[0].day: "2026-02-30" is not a valid date"#),
-            (#"{"items":[{"id":"\#(id)","letter":"A","at":"2026-11-30 02:00"}]}"#, #"$.items[0].at: "2026-11-30 02:00" is not a valid date-time"#),
-            (#"{"items":[{"id":"\#(id)","letter":"A"},{"id":"\#(id)","letter":true}]}"#, "$.items[1].letter: expected string, got boolean true"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","note":3}]}"#, "$.items[0].note: expected string or null, got integer 3"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","note":"too long"}]}"#, "$.items[0].note: length 8, maxLength is 5"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","count":1.5}]}"#, "$.items[0].count: expected integer, got number 1.5"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","count":0}]}"#, "$.items[0].count: 0 is below the minimum 1"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","count":101}]}"#, "$.items[0].count: 101 is above the maximum 100"),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","day":"2026-02-30"}]}"#, #"$.items[0].day: "2026-02-30" is not a valid date"#),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A","at":"2026-11-30 02:00"}]}"#, #"$.items[0].at: "2026-11-30 02:00" is not a valid date-time"#),
+            (#"{"items":[{"id":"\#(Self.id)","letter":"A"},{"id":"\#(Self.id)","letter":true}]}"#, "$.items[1].letter: expected string, got boolean true"),
         ]
         for (json, expected) in cases {
             let found = try problems(json)
@@ -70,7 +70,7 @@ struct ContractSchemaValidatorTests {
 
     @Test("a schema it cannot fully apply is a failure, never a pass")
     func strictAboutSchemas() throws {
-        #expect(try problems(#"{"items":[]}"#, "#/Missing") == [#"$: unresolvable $ref "#/Missing""#])
+        #expect(try problems(#"{"items":[]}"#, "#/Missing") == [##"$: unresolvable $ref "#/Missing""##])
         let pattern = JSONNode.object(["type": .string("string"), "pattern": .string("^a")])
         #expect(validator.violations(of: .string("b"), against: pattern) == [#"$: unsupported schema keyword "pattern""#])
         let format = JSONNode.object(["type": .string("string"), "format": .string("email")])

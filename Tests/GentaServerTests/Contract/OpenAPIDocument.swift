@@ -154,7 +154,7 @@ struct OpenAPIDocument: Sendable {
     /// Everything wrong with a response: an undocumented status, an undocumented media type, or a
     /// body that does not fit the documented schema.
     func responseViolations(method: String, path: String, status: Int, contentType: String?, body: Data) -> [String] {
-        guard let (operation, _) = operation(method: method, path: path) else {
+        guard let operation = self.operation(method: method, path: path)?.operation else {
             return ["\(method.uppercased()) \(path) is not in the document"]
         }
         guard let documented = operation.node["responses"]?[String(status)] else {
@@ -190,12 +190,13 @@ struct OpenAPIDocument: Sendable {
     /// body that does not fit the request schema.
     func requestViolations(method: String, uri: String, headers: HTTPFields, body: String?) -> [String] {
         let (path, query) = Self.split(uri)
-        guard let (operation, pathValues) = operation(method: method, path: path) else {
+        guard let match = self.operation(method: method, path: path) else {
             return ["\(method.uppercased()) \(path) is not in the document"]
         }
+        let operation = match.operation, pathValues = match.pathValues
         var found: [String] = []
         do {
-            let parameters = try parameters(of: operation)
+            let parameters = try self.parameters(of: operation)
             func declared(_ location: String) -> [String: JSONNode] {
                 Dictionary(parameters.filter { $0["in"]?.string == location }.compactMap { parameter in
                     parameter["name"]?.string.map { ($0, parameter) }

@@ -1,0 +1,467 @@
+import Crypto
+import Foundation
+import GentaCore
+import GentaTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Synchronization
+import Testing
+
+/// Which documented operations answered with which statuses during a test.
+final class ContractLog: Sendable {
+    private let seen = Mutex<Set<String>>([])
+
+    func record(_ operation: OpenAPIDocument.Operation, status: Int) {
+        _ = seen.withLock { $0.insert("\(operation) \(status)") }
+    }
+
+    /// Operations (`GET /healthz`) that answered at least once with a 2xx status.
+    var succeeded: Set<String> {
+        seen.withLock { entries in
+            Set(entries.compactMap { entry in
+                guard let space = entry.lastIndex(of: " "), entry[entry.index(after: space)...].hasPrefix("2") else { return nil }
+                return String(entry[..<space])
+            })
+        }
+    }
+}
+
+/// Sends requests through the application and checks every exchange against the served document.
+struct ContractClient: Sendable {
+    let client: any TestClientProtocol
+    let document: OpenAPIDocument
+    let log: ContractLog
+
+    /// Sends a request, expects `expected`, and checks that the status is documented for the
+    /// operation and the body fits its schema; successful requests must also fit the documented
+    /// parameters and request body. Returns the body (JSON, or a string for other media types).
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, cookie: String? = nil, body: String? = nil,
+        headers extra: [HTTPField.Name: String] = [:], expect expected: HTTPResponse.Status,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONNode {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let cookie { headers[.cookie] = cookie }
+        if body != nil { headers[.contentType] = "application/json" }
+        for (name, value) in extra { headers[name] = value }
+        let (status, contentType, data) = try await client.execute(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+        ) { response in
+            (response.status, response.headers[.contentType], Data(buffer: response.body))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let name = method.rawValue.lowercased()
+        let path = OpenAPIDocument.split(uri).path
+        #expect(status == expected, "\(method) \(uri) answered \(status.code): \(text.prefix(400))", sourceLocation: sourceLocation)
+
+        let responseProblems = document.responseViolations(
+            method: name, path: path, status: status.code, contentType: contentType, body: data)
+        #expect(responseProblems.isEmpty, "\(responseProblems.joined(separator: "\n"))\nbody: \(text.prefix(400))",
+            sourceLocation: sourceLocation)
+        if (200..<300).contains(status.code) {
+            let requestProblems = document.requestViolations(method: name, uri: uri, headers: headers, body: body)
+            #expect(requestProblems.isEmpty, "\(requestProblems.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        }
+        if let found = document.operation(method: name, path: path) {
+            log.record(found.operation, status: status.code)
+        }
+        guard contentType?.hasPrefix("application/json") == true else { return .string(text) }
+        return (try? JSONNode(data: data)) ?? .null
+    }
+}
+
+@Suite("Contract: real responses against the served OpenAPI document")
+struct ContractTests {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    static func code(_ json: JSONNode) -> String? {
+        json["error"]?["code"]?.string
+    }
+
+    static let webhookSecret = "whsec_" + Data("genta-contract-tests-webhook-key!".utf8).base64EncodedString()
+
+    /// The headers Svix sends with a delivery signed with `secret`.
+    static func svixHeaders(id: String, body: String, at date: Date, secret: String = webhookSecret) -> [HTTPField.Name: String] {
+        let timestamp = String(Int(date.timeIntervalSince1970))
+        let key = SymmetricKey(data: Data(base64Encoded: String(secret.dropFirst("whsec_".count)))!)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(id).\(timestamp).\(body)".utf8), using: key)
+        return [
+            HTTPField.Name("svix-id")!: id, HTTPField.Name("svix-timestamp")!: timestamp,
+            HTTPField.Name("svix-signature")!: "v1,\(Data(mac).base64EncodedString())",
+        ]
+    }
+
+    static func answer(question: String, session: String, letter: String, seconds: Int = 40) -> String {
+        #"{"question_id":"\#(question)","session_id":"\#(session)","selected_answer":"\#(letter)","time_spent_seconds":\#(seconds)}"#
+    }
+
+    @Test("a student's whole flow matches the document, and every documented operation is exercised")
+    func studentFlow() async throws {
+        try await PracticeHarness.run(.sqlite, webhookSecret: Self.webhookSecret) { (app: PracticeHarness) async throws in
+            let document = try await OpenAPIDocument.fetch(from: app.client)
+            let log = ContractLog()
+            let api = ContractClient(client: app.client, document: document, log: log)
+            let token = try await app.token("siti@example.com")
+
+            // Service endpoints.
+            try await api.call(.get, "/openapi.yaml", expect: .ok)
+            try await api.call(.get, "/healthz", expect: .ok)
+            try await api.call(.get, "/readyz", expect: .ok)
+
+            // Clerk's webhook: a signed delivery is acknowledged, a forged one refused.
+            let event = #"{"object":"event","type":"session.created","timestamp":1,"data":{"id":"sess_1"}}"#
+            let outcome = try await api.call(.post, "/webhooks/clerk", body: event,
+                headers: Self.svixHeaders(id: "msg_contract_1", body: event, at: app.clock.now), expect: .ok)
+            #expect(outcome["status"]?.string == "ignored")
+            let forged = Self.svixHeaders(id: "msg_contract_2", body: event, at: app.clock.now,
+                secret: "whsec_" + Data("somebody-else-entirely-0123456789".utf8).base64EncodedString())
+            #expect(Self.code(try await api.call(.post, "/webhooks/clerk", body: event, headers: forged,
+                expect: .unauthorized)) == "webhook_signature_invalid")
+
+            // Signing in: no token, a broken token, a bearer token, the __session cookie.
+            #expect(Self.code(try await api.call(.get, "/api/v1/me", expect: .unauthorized)) == "missing_token")
+            #expect(Self.code(try await api.call(.get, "/api/v1/readiness", token: "not-a-jwt", expect: .unauthorized)) == "token_malformed")
+            let me = try await api.call(.get, "/api/v1/me", token: token, expect: .ok)
+            #expect(me["email"]?.string == "siti@example.com")
+            #expect(me["onboarding_completed"] == .bool(false))
+            #expect(me["target_score"] == nil, "unset goals are absent, not null")
+            try await api.call(.get, "/api/v1/me", cookie: "theme=dark; __session=\(token)", expect: .ok)
+
+            // Profile and goals.
+            let renamed = try await api.call(.patch, "/api/v1/me", token: token,
+                body: #"{"full_name":"Siti Rahma","study_hours_per_week":12}"#, expect: .ok)
+            #expect(renamed["full_name"]?.string == "Siti Rahma")
+            #expect(Self.code(try await api.call(.patch, "/api/v1/me", token: token, body: "{}", expect: .badRequest)) == "nothing_to_change")
+            #expect(Self.code(try await api.call(.patch, "/api/v1/me", token: token, body: #"{"target_score":100}"#,
+                expect: .unprocessableContent)) == "invalid_target_score")
+            #expect(Self.code(try await api.call(.post, "/api/v1/users/onboarding", token: token, body: #"{"target_ptn":"UI"}"#,
+                expect: .badRequest)) == "missing_field")
+            #expect(Self.code(try await api.call(.post, "/api/v1/users/onboarding", token: token,
+                body: #"{"target_ptn":"UI","target_score":650,"exam_date":"2026-01-01","study_hours_per_week":10}"#,
+                expect: .unprocessableContent)) == "invalid_exam_date")
+            let onboarded = try await api.call(.post, "/api/v1/users/onboarding", token: token,
+                body: #"{"target_ptn":"Universitas Indonesia","target_score":650,"exam_date":"2027-05-01","study_hours_per_week":10}"#,
+                expect: .ok)
+            #expect(onboarded["onboarding_completed"] == .bool(true))
+            #expect(onboarded["exam_date"]?.string == "2027-05-01")
+            try await api.call(.get, "/api/v1/readiness", token: token, expect: .ok)
+
+            // Sessions: one section, mixed (no body), and a bad section.
+            let pu = try #require(try await api.call(.post, "/api/v1/sessions", token: token, body: #"{"section":"PU"}"#,
+                expect: .created)["id"]?.string)
+            let mixed = try #require(try await api.call(.post, "/api/v1/sessions", token: token, expect: .created)["id"]?.string)
+            #expect(Self.code(try await api.call(.post, "/api/v1/sessions", token: token, body: #"{"section":"XX"}"#,
+                expect: .badRequest)) == "invalid_section")
+
+            // Next question: served without its key; the document forbids extra fields.
+            let question = try await api.call(.get, "/api/v1/practice/next?session_id=\(pu)", token: token, expect: .ok)
+            let questionID = try #require(question["id"]?.string)
+            var leaked = try #require(question.object)
+            leaked["correct_answer"] = .string("A")
+            let questionSchema = JSONNode.object(["$ref": .string("#/components/schemas/Question")])
+            #expect(document.validator.violations(of: .object(leaked), against: questionSchema) == [#"$: unexpected property "correct_answer""#])
+            #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(mixed)", token: token,
+                expect: .badRequest)) == "section_required")
+            #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?section=PU", token: token,
+                expect: .badRequest)) == "missing_field")
+            #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(UUID().uuidString.lowercased())&section=PU",
+                token: token, expect: .notFound)) == "session_not_found")
+            let pkQuestion = try await api.call(.get, "/api/v1/practice/next?session_id=\(mixed)&section=PK", token: token, expect: .ok)
+            let pkQuestionID = try #require(pkQuestion["id"]?.string)
+
+            // Answers: recorded, replayed, refused.
+            let right = try await app.key(of: questionID).answer
+            let body = Self.answer(question: questionID, session: pu, letter: right)
+            let first = try await api.call(.post, "/api/v1/attempts", token: token, body: body,
+                headers: [Self.idempotencyKey: "contract-1"], expect: .created)
+            #expect(first["is_correct"] == .bool(true))
+            let replay = try await api.call(.post, "/api/v1/attempts", token: token, body: body,
+                headers: [Self.idempotencyKey: "contract-1"], expect: .created)
+            #expect(replay == first, "an idempotent replay returns the same body")
+            let other = right == "A" ? "B" : "A"
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: questionID, session: pu, letter: other),
+                headers: [Self.idempotencyKey: "contract-1"], expect: .unprocessableContent)) == "idempotency_key_reused")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: questionID, session: pu, letter: other),
+                headers: [Self.idempotencyKey: "contract-2"], expect: .conflict)) == "already_answered")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token, body: body,
+                expect: .badRequest)) == "idempotency_key_required")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: questionID, session: pu, letter: "F"),
+                headers: [Self.idempotencyKey: "contract-3"], expect: .badRequest)) == "invalid_selected_answer")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: questionID, session: pu, letter: "A", seconds: 99_999),
+                headers: [Self.idempotencyKey: "contract-4"], expect: .badRequest)) == "invalid_time_spent")
+            let unserved = try await app.database.withConnection { db in
+                try await db.raw("""
+                    SELECT id FROM questions WHERE id <> \(bind: UUID(uuidString: questionID)!)
+                      AND id <> \(bind: UUID(uuidString: pkQuestionID)!) LIMIT 1
+                    """).first()!.decode(column: "id", as: UUID.self).uuidString.lowercased()
+            }
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: unserved, session: pu, letter: "A"),
+                headers: [Self.idempotencyKey: "contract-5"], expect: .conflict)) == "question_not_served")
+            let wrong = try await app.wrongAnswer(for: pkQuestionID)
+            let missed = try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: pkQuestionID, session: mixed, letter: wrong, seconds: 75),
+                headers: [Self.idempotencyKey: UUID().uuidString], expect: .created)
+            #expect(missed["is_correct"] == .bool(false))
+
+            // Sessions: list and page, statistics, unknown ids.
+            let list = try await api.call(.get, "/api/v1/sessions", token: token, expect: .ok)
+            #expect(list["sessions"]?.array?.count == 2)
+            let page = try await api.call(.get, "/api/v1/sessions?limit=1&offset=1", token: token, expect: .ok)
+            #expect(page["sessions"]?.array?.first?["id"]?.string == pu, "newest first")
+            #expect(Self.code(try await api.call(.get, "/api/v1/sessions?limit=0", token: token, expect: .badRequest)) == "invalid_parameter")
+            #expect(Self.code(try await api.call(.get, "/api/v1/sessions?limit=101", token: token, expect: .badRequest)) == "invalid_parameter")
+            let statistics = try await api.call(.get, "/api/v1/sessions/\(pu)", token: token, expect: .ok)
+            #expect(statistics["question_breakdown"]?.array?.count == 1)
+            try await api.call(.get, "/api/v1/sessions/\(mixed)", token: token, expect: .ok)
+            #expect(Self.code(try await api.call(.get, "/api/v1/sessions/\(UUID().uuidString.lowercased())", token: token,
+                expect: .notFound)) == "session_not_found")
+            #expect(Self.code(try await api.call(.get, "/api/v1/sessions/not-a-session", token: token,
+                expect: .badRequest)) == "invalid_id")
+
+            // History: all, one per page with a cursor, mistakes only, a bad cursor.
+            let history = try await api.call(.get, "/api/v1/attempts", token: token, expect: .ok)
+            #expect(history["attempts"]?.array?.count == 2)
+            #expect(history["next_cursor"] == nil)
+            let firstPage = try await api.call(.get, "/api/v1/attempts?limit=1", token: token, expect: .ok)
+            let cursor = try #require(firstPage["next_cursor"]?.string)
+            let secondPage = try await api.call(.get, "/api/v1/attempts?limit=1&cursor=\(cursor)", token: token, expect: .ok)
+            #expect(secondPage["attempts"]?.array?.first?["question_id"]?.string == questionID)
+            let mistakes = try await api.call(.get, "/api/v1/attempts?is_correct=false&section=PK", token: token, expect: .ok)
+            #expect(mistakes["attempts"]?.array?.compactMap { $0["question_id"]?.string } == [pkQuestionID])
+            #expect(Self.code(try await api.call(.get, "/api/v1/attempts?cursor=nope", token: token, expect: .badRequest)) == "invalid_cursor")
+
+            // Readiness after practice.
+            let readiness = try await api.call(.get, "/api/v1/readiness", token: token, expect: .ok)
+            #expect(readiness["sections"]?.array?.compactMap { $0["section"]?.string } == ["PU", "PK", "PBM"])
+            #expect(readiness["target_score"] == .number(650))
+
+            // An empty session, and ending sessions.
+            let empty = try #require(try await api.call(.post, "/api/v1/sessions", token: token, body: #"{"section":"PBM"}"#,
+                expect: .created)["id"]?.string)
+            let emptyStatistics = try await api.call(.get, "/api/v1/sessions/\(empty)", token: token, expect: .ok)
+            #expect(emptyStatistics["accuracy_percentage"] == nil, "no answers, no accuracy")
+            let pending = try #require(try await api.call(.get, "/api/v1/practice/next?session_id=\(empty)", token: token,
+                expect: .ok)["id"]?.string)
+            let ended = try await api.call(.post, "/api/v1/sessions/\(empty)/end", token: token, expect: .ok)
+            #expect(ended["ended_at"]?.string != nil)
+            #expect(Self.code(try await api.call(.post, "/api/v1/sessions/\(empty)/end", token: token, expect: .conflict)) == "session_ended")
+            #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(empty)", token: token,
+                expect: .conflict)) == "session_ended")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: pending, session: empty, letter: "A"),
+                headers: [Self.idempotencyKey: "contract-6"], expect: .conflict)) == "session_ended")
+            #expect(Self.code(try await api.call(.post, "/api/v1/sessions/\(UUID().uuidString.lowercased())/end", token: token,
+                expect: .notFound)) == "session_not_found")
+            try await api.call(.post, "/api/v1/sessions/\(pu)/end", token: token, expect: .ok)
+
+            // Metrics last, so they list the route of every request above.
+            let metrics = try #require(try await api.call(.get, "/metrics", expect: .ok).string)
+            let documented = Set(document.operations.map(\.description))
+            for line in metrics.split(separator: "\n") where line.hasPrefix("genta_http_requests_total{") {
+                guard let match = line.firstMatch(of: /route="([^"]*)",method="([^"]*)"/), match.1 != "NotFound" else { continue }
+                #expect(documented.contains("\(match.2) \(match.1)"), "the server routed \(match.2) \(match.1), which is not documented")
+            }
+
+            // The document and the server cannot drift: every operation answered with a 2xx.
+            let missing = documented.subtracting(log.succeeded)
+            #expect(missing.isEmpty, "documented but never answered with a 2xx: \(missing.sorted())")
+        }
+    }
+
+    @Test("the daily free quota answers 429 as documented")
+    func quota() async throws {
+        try await PracticeHarness.run(.sqlite, freeDailyQuestions: 1) { app in
+            let document = try await OpenAPIDocument.fetch(from: app.client)
+            let api = ContractClient(client: app.client, document: document, log: ContractLog())
+            let token = try await app.token("budi@example.com")
+            let session = try #require(try await api.call(.post, "/api/v1/sessions", token: token, body: #"{"section":"PK"}"#,
+                expect: .created)["id"]?.string)
+            let served = try await api.call(.get, "/api/v1/practice/next?session_id=\(session)", token: token, expect: .ok)
+            #expect(served["remaining_today"] == .number(0))
+            let question = try #require(served["id"]?.string)
+            try await api.call(.post, "/api/v1/attempts", token: token,
+                body: Self.answer(question: question, session: session, letter: "C"),
+                headers: [Self.idempotencyKey: UUID().uuidString], expect: .created)
+            let refused = try await api.call(.get, "/api/v1/practice/next?session_id=\(session)", token: token, expect: .tooManyRequests)
+            #expect(Self.code(refused) == "daily_limit_reached")
+            #expect(refused["error"]?["details"]?["limit"]?.string == "1")
+            #expect(refused["error"]?["details"]?["resets_at"]?.string == "2026-11-30T17:00:00Z", "00:00 WIB")
+        }
+    }
+
+    @Test("readyz answers 503 as documented when the database is down")
+    func databaseDown() async throws {
+        try await TestApplication.test(database: UnreachableDatabase()) { client in
+            let document = try await OpenAPIDocument.fetch(from: client)
+            let api = ContractClient(client: client, document: document, log: ContractLog())
+            let body = try await api.call(.get, "/readyz", expect: .serviceUnavailable)
+            #expect(Self.code(body) == "database_unavailable")
+            try await api.call(.get, "/healthz", expect: .ok)
+        }
+    }
+
+    @Test("the document is complete and consistent")
+    func documentShape() async throws {
+        let document = try await TestApplication.test(database: UnreachableDatabase()) { client in
+            try await OpenAPIDocument.fetch(from: client)
+        }
+        let problems = DocumentLint(document).problems()
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(document.operations.count == 16)
+    }
+}
+
+/// Static checks of the document that no single exchange would catch.
+struct DocumentLint {
+    let document: OpenAPIDocument
+    var found: [String] = []
+
+    init(_ document: OpenAPIDocument) {
+        self.document = document
+    }
+
+    func problems() -> [String] {
+        var lint = self
+        lint.run()
+        return lint.found
+    }
+
+    private mutating func run() {
+        let root = document.root
+        if root["openapi"] != .string("3.1.0") { found.append("openapi must be 3.1.0, is \(root["openapi"] ?? .null)") }
+        for field in ["title", "version", "description"] where root["info"]?[field]?.string?.isEmpty != false {
+            found.append("info.\(field) is missing")
+        }
+
+        // Every reference resolves, and every component schema is referenced.
+        var references: Set<String> = []
+        collectReferences(root, "#", &references)
+        for schema in root["components"]?["schemas"]?.object?.keys.sorted() ?? []
+        where !references.contains("#/components/schemas/\(schema)") {
+            found.append("components.schemas.\(schema) is never used")
+        }
+
+        // Every schema anywhere uses only keywords the validator applies, sanely.
+        var responseSchemas: [JSONNode] = []
+        var allSchemas: [(JSONNode, String)] = (root["components"]?["schemas"]?.object ?? [:]).map { ($0.value, "#/components/schemas/\($0.key)") }
+        var operationIDs: Set<String> = []
+
+        for operation in document.operations {
+            let node = operation.node
+            if !operationIDs.insert(operation.id).inserted { found.append("\(operation): duplicate operationId \(operation.id)") }
+            if node["operationId"] == nil { found.append("\(operation): no operationId") }
+            for field in ["summary", "description"] where node[field]?.string?.isEmpty != false {
+                found.append("\(operation): no \(field)")
+            }
+            let isAPI = operation.template.hasPrefix("/api/v1/")
+            if isAPI && node["security"] != nil { found.append("\(operation): must inherit the global security") }
+            if !isAPI && node["security"] != .array([]) { found.append("\(operation): must declare security: [] (public)") }
+
+            let responses = node["responses"]?.object ?? [:]
+            if !responses.keys.contains(where: { $0.hasPrefix("2") }) { found.append("\(operation): no 2xx response") }
+            if isAPI && responses["401"] == nil { found.append("\(operation): 401 is not documented") }
+            for (status, documented) in responses.sorted(by: { $0.key < $1.key }) {
+                guard status.wholeMatch(of: /[1-5]\d\d/) != nil else {
+                    found.append("\(operation): response key \(status) is not a status code")
+                    continue
+                }
+                guard let response = try? document.dereferenced(documented) else { continue }
+                let description = response["description"]?.string ?? ""
+                if description.isEmpty { found.append("\(operation) \(status): no description") }
+                for (_, media) in response["content"]?.object ?? [:] {
+                    guard let schema = media["schema"] else { continue }
+                    responseSchemas.append(schema)
+                    allSchemas.append((schema, "\(operation) \(status)"))
+                    if status.hasPrefix("4") || status.hasPrefix("5") {
+                        if schema != .object(["$ref": .string("#/components/schemas/Error")]) {
+                            found.append("\(operation) \(status): errors must use the Error schema")
+                        }
+                        if !description.contains("`") { found.append("\(operation) \(status): the description lists no error code") }
+                    }
+                }
+            }
+
+            let parameters = (try? document.parameters(of: operation)) ?? []
+            for parameter in parameters {
+                if let schema = parameter["schema"] { allSchemas.append((schema, "\(operation) parameter")) }
+            }
+            for match in operation.template.matches(of: /\{([^}]+)\}/) {
+                let name = String(match.1)
+                if !parameters.contains(where: { $0["name"]?.string == name && $0["in"] == .string("path") && $0["required"] == .bool(true) }) {
+                    found.append("\(operation): path parameter \(name) is not declared as required")
+                }
+            }
+            if let body = try? node["requestBody"].map(document.dereferenced), let schema = body["content"]?["application/json"]?["schema"] {
+                allSchemas.append((schema, "\(operation) request body"))
+            }
+        }
+
+        for (schema, origin) in allSchemas { lintSchema(schema, origin) }
+        var visited: Set<String> = []
+        for schema in responseSchemas { lintResponseObjects(schema, &visited) }
+    }
+
+    private mutating func collectReferences(_ node: JSONNode, _ path: String, _ references: inout Set<String>) {
+        switch node {
+        case .object(let members):
+            if let reference = members["$ref"]?.string {
+                references.insert(reference)
+                if document.resolve(reference) == nil { found.append("\(path): unresolvable $ref \(reference)") }
+            }
+            for (key, member) in members { collectReferences(member, "\(path)/\(key)", &references) }
+        case .array(let items):
+            for (index, item) in items.enumerated() { collectReferences(item, "\(path)/\(index)", &references) }
+        default: break
+        }
+    }
+
+    /// Keywords, formats, types and `required` of one schema and its inline sub-schemas.
+    private mutating func lintSchema(_ schema: JSONNode, _ origin: String) {
+        guard let keywords = schema.object else { return }
+        for keyword in keywords.keys.sorted() where !SchemaValidator.keywords.contains(keyword) {
+            found.append("\(origin): unsupported keyword \(keyword)")
+        }
+        if let format = keywords["format"]?.string, SchemaValidator.formatCheck[format] == nil {
+            found.append("\(origin): unsupported format \(format)")
+        }
+        let types = keywords["type"]?.array?.compactMap(\.string) ?? keywords["type"]?.string.map { [$0] } ?? []
+        for type in types where !SchemaValidator.types.contains(type) { found.append("\(origin): unknown type \(type)") }
+        let properties = keywords["properties"]?.object ?? [:]
+        for name in keywords["required"]?.array?.compactMap(\.string) ?? [] where properties[name] == nil {
+            found.append("\(origin): required property \(name) is not declared")
+        }
+        for (name, property) in properties { lintSchema(property, "\(origin).\(name)") }
+        if let items = keywords["items"] { lintSchema(items, "\(origin)[]") }
+        if let extra = keywords["additionalProperties"], extra.object != nil { lintSchema(extra, "\(origin).*") }
+        for combinator in ["allOf", "oneOf", "anyOf"] {
+            for part in keywords[combinator]?.array ?? [] { lintSchema(part, "\(origin).\(combinator)") }
+        }
+    }
+
+    /// Every object a response can contain closes itself with `additionalProperties: false`.
+    private mutating func lintResponseObjects(_ schema: JSONNode, _ visited: inout Set<String>) {
+        guard let keywords = schema.object else { return }
+        if let reference = keywords["$ref"]?.string {
+            guard visited.insert(reference).inserted, let target = document.resolve(reference) else { return }
+            lintResponseObjects(target, &visited)
+        }
+        if keywords["properties"] != nil && keywords["additionalProperties"] != .bool(false) {
+            found.append("\(keywords["description"]?.string ?? "a response object") with properties \(keywords["properties"]?.object?.keys.sorted() ?? []) lacks additionalProperties: false")
+        }
+        for (_, property) in keywords["properties"]?.object ?? [:] { lintResponseObjects(property, &visited) }
+        if let items = keywords["items"] { lintResponseObjects(items, &visited) }
+        if let extra = keywords["additionalProperties"], extra.object != nil { lintResponseObjects(extra, &visited) }
+        for combinator in ["allOf", "oneOf", "anyOf"] {
+            for part in keywords[combinator]?.array ?? [] { lintResponseObjects(part, &visited) }
+        }
+    }
+}
