@@ -17,11 +17,13 @@ public struct FeedbackRequest: Sendable, Equatable {
     public var strategyTip: String?
     /// The bank's concept slug (`analogi_keadaan_tindakan`) or name, to suggest for review.
     public var relatedConcept: String?
+    /// The exam section the question belongs to.
     public var section: Section
     /// The bank's sub type within the section (`analogi`, `deret_angka`…).
     public var subType: String?
     /// The student's ability in `section`, as a band.
     public var level: StudentLevel
+    /// The language to write the feedback in.
     public var language: FeedbackLanguage
 
     /// Whether the student chose the key.

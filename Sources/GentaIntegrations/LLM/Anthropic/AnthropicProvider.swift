@@ -1,0 +1,79 @@
+import AsyncHTTPClient
+import GentaCore
+import Logging
+
+/// Feedback from Anthropic's Messages API at `baseURL + "/v1/messages"`.
+public struct AnthropicProvider: FeedbackProvider {
+    /// The API version header this client is written against.
+    public static let apiVersion = "2023-06-01"
+
+    public let name: String
+    /// Without the version segment: `https://api.anthropic.com`.
+    public let baseURL: String
+    /// Sent as `model`, and recorded as `name:model`.
+    public let model: String
+    private let apiKey: String
+    private let post: LLMHTTPPost
+    private let clock: WallClock
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - name: The provider's name in the chain and in `FeedbackReply.model`'s prefix.
+    ///   - apiKey: Sent as `x-api-key`.
+    ///   - timeout: For the whole call, answer included; a student is waiting.
+    ///   - httpClient: Defaults to the process-wide shared client, which never needs shutting down.
+    ///   - clock: Reads `retry-after` dates.
+    ///   - logger: Why a call failed (status, Anthropic's error type and message); never the key.
+    public init(
+        name: String = "anthropic", baseURL: String, apiKey: String, model: String, timeout: Duration = .seconds(10),
+        httpClient: HTTPClient = .shared, clock: WallClock = .system, logger: Logger = Logger(label: "genta.llm")
+    ) {
+        self.name = name
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.post = LLMHTTPPost(httpClient: httpClient, timeout: timeout)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The address called.
+    public var endpoint: String { JSONBody.url(baseURL, "/v1/messages") }
+
+    public func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
+        let body = JSONBody.encode(AnthropicMessagesRequest(model: model, prompt: prompt))
+        let headers = [("x-api-key", apiKey), ("anthropic-version", Self.apiVersion)]
+        let started = ContinuousClock.now
+        let response: LLMHTTPResponse
+        do throws(ProviderError) {
+            response = try await post.send(body, to: endpoint, headers: headers)
+        } catch {
+            logger.warning("LLM call failed", metadata: ["provider": "\(name)", "error": "\(error)"])
+            throw error
+        }
+        let latency = ContinuousClock.now - started
+        guard response.isSuccess else {
+            let error = AnthropicErrorBody.classify(response, clock: clock)
+            let detail = JSONBody.decode(AnthropicErrorBody.self, from: response.body)?.error
+            logger.warning(
+                "LLM call refused",
+                metadata: [
+                    "provider": "\(name)", "status": "\(response.status)", "error": "\(error)",
+                    "type": "\(detail?.type ?? "-")", "message": "\(String((detail?.message ?? "-").prefix(200)))",
+                ])
+            throw error
+        }
+        guard let decoded = JSONBody.decode(AnthropicMessagesResponse.self, from: response.body) else {
+            logger.warning("LLM answer unreadable", metadata: ["provider": "\(name)"])
+            throw .malformedResponse("not a message")
+        }
+        let text = PlainText.sanitize(decoded.text ?? "", maxLength: prompt.maxCharacters)
+        guard !text.isEmpty else {
+            logger.warning("LLM answer empty", metadata: ["provider": "\(name)"])
+            throw .malformedResponse("no text block")
+        }
+        return FeedbackReply(
+            text: text, model: "\(name):\(model)", provider: name, inputTokens: decoded.usage?.inputTokens,
+            outputTokens: decoded.usage?.outputTokens, latency: latency)
+    }
+}
