@@ -13,6 +13,10 @@ public struct AppDependencies: Sendable {
     public var webhookVerifier: SvixVerifier?
     public var clock: WallClock
     public var practice: PracticeSettings
+    /// Writes AI feedback; the default has no providers, so the offline template writes.
+    public var feedbackChain: FeedbackChain
+    public var prices: PriceTable
+    public var feedbackLimits: FeedbackLimits
     /// A fresh seed for each adaptive pick; tests fix it.
     public var randomSeed: @Sendable () -> UInt64
     /// Each application gets its own registry, so tests never share counters.
@@ -22,6 +26,7 @@ public struct AppDependencies: Sendable {
         database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
         clock: WallClock = .system,
         practice: PracticeSettings = PracticeSettings(),
+        feedbackChain: FeedbackChain? = nil, prices: PriceTable = .defaults, feedbackLimits: FeedbackLimits = FeedbackLimits(),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         metrics: PrometheusCollectorRegistry = .init()
     ) {
@@ -30,6 +35,9 @@ public struct AppDependencies: Sendable {
         self.webhookVerifier = webhookVerifier
         self.clock = clock
         self.practice = practice
+        self.feedbackChain = feedbackChain ?? FeedbackChain(providers: [], clock: clock)
+        self.prices = prices
+        self.feedbackLimits = feedbackLimits
         self.randomSeed = randomSeed
         self.metrics = metrics
     }
@@ -73,6 +81,13 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         recorder: AttemptRecorder(database: database, clock: clock, settings: practice),
         readiness: ReadinessQueries(database: database, clock: clock, settings: practice),
         history: HistoryQueries(database: database)
+    ).addRoutes(to: api)
+    let feedback = FeedbackQueries(database: database, clock: clock)
+    FeedbackController(
+        service: FeedbackService(
+            queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
+            limits: dependencies.feedbackLimits, clock: clock),
+        queries: feedback
     ).addRoutes(to: api)
     return router
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GentaCore
+import GentaIntegrations
 import GentaStore
 import Hummingbird
 import Logging
@@ -29,7 +30,9 @@ public enum Server {
                 dependencies: AppDependencies(
                     database: database, tokenVerifier: verifier,
                     webhookVerifier: try configuration.auth.makeWebhookVerifier(clock: clock), clock: clock,
-                    practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)),
+                    practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions),
+                    feedbackChain: configuration.llm.map { FeedbackChain(settings: $0, clock: clock, logger: logger) },
+                    prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits),
                 logger: logger
             ) { port in
                 // Standard output carries this banner only; logs go to standard error.

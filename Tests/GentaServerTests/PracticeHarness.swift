@@ -44,6 +44,7 @@ struct PracticeHarness: Sendable {
 
     static func run(
         _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30, webhookSecret: String? = nil,
+        feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(),
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -57,6 +58,8 @@ struct PracticeHarness: Sendable {
                     webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
                     clock: clock.ticking,
                     practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions),
+                    feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
+                    feedbackLimits: feedbackLimits,
                     randomSeed: { 42 }),
                 logger: TestDatabase.logger)
             try await app.test(.router) { client in

@@ -87,6 +87,7 @@ enum SeedSchema {
     /// Columns Genta adds to the seed's tables (docs/SCHEMA.md says why).
     static let additions: [String: [String: String]] = [
         "user_readiness": ["current_theta_variance": numeric],
+        "attempt_feedback": ["cost_usd": numeric, "cache_hit": boolean],
         "users": ["role": varchar, "clerk_updated_at": timestamptz],
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
@@ -95,7 +96,7 @@ enum SeedSchema {
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
-    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries"]
+    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache"]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
     static let primaryKeys: [String: [String]] = [

@@ -1,4 +1,5 @@
 import Foundation
+import GentaIntegrations
 import GentaStore
 import Logging
 
@@ -19,12 +20,17 @@ public struct AppConfiguration: Sendable {
     public var auth: AuthConfiguration
     /// Questions a free user may be served per day (midnight WIB resets it).
     public var freeDailyQuestions: Int
+    /// Model-written feedback per day and tier.
+    public var feedbackLimits: FeedbackLimits
+    /// LLM providers, their order, timeouts, retries and prices; nil writes feedback offline only.
+    public var llm: LLMProviderSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
         environment: Environment = .development, logLevel: Logger.Level = .info, loadDemoBank: Bool = true,
         auth: AuthConfiguration = .local(secret: nil, secretPath: "genta-local-auth.secret"),
-        freeDailyQuestions: Int = 30
+        freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(),
+        llm: LLMProviderSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -34,6 +40,8 @@ public struct AppConfiguration: Sendable {
         self.loadDemoBank = loadDemoBank
         self.auth = auth
         self.freeDailyQuestions = freeDailyQuestions
+        self.feedbackLimits = feedbackLimits
+        self.llm = llm
     }
 
     /// Reads and validates the variables; the first bad one is reported by name.
@@ -50,7 +58,11 @@ public struct AppConfiguration: Sendable {
             loadDemoBank: try reader.flag("GENTA_DEMO_BANK", default: true),
             auth: try AuthConfiguration.read(
                 reader, environment: environment, defaultSecretPath: Self.localSecretPath(beside: database)),
-            freeDailyQuestions: try reader.integer("GENTA_FREE_DAILY_QUESTIONS", default: 30, in: 0...10_000)
+            freeDailyQuestions: try reader.integer("GENTA_FREE_DAILY_QUESTIONS", default: 30, in: 0...10_000),
+            feedbackLimits: FeedbackLimits(
+                freeDaily: try reader.integer("GENTA_FREE_DAILY_AI_FEEDBACK", default: 5, in: 0...10_000),
+                premiumDaily: try reader.integer("GENTA_PREMIUM_DAILY_AI_FEEDBACK", default: 100, in: 0...100_000)),
+            llm: try Self.llmSettings(variables)
         )
     }
 
@@ -58,5 +70,13 @@ public struct AppConfiguration: Sendable {
     static func localSecretPath(beside database: DatabaseLocation) -> String {
         guard case .sqlite(let path) = database else { return "genta-local-auth.secret" }
         return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("genta-local-auth.secret").path
+    }
+
+    static func llmSettings(_ variables: [String: String]) throws(ConfigurationError) -> LLMProviderSettings {
+        do {
+            return try LLMProviderSettings(environment: variables)
+        } catch {
+            throw ConfigurationError(variable: error.variable, message: error.message)
+        }
     }
 }

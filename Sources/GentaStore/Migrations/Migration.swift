@@ -37,5 +37,9 @@ extension Migration {
             version: 2, name: "practice_loop",
             up: [.postgres: PracticeLoopV2.up(.postgres), .sqlite: PracticeLoopV2.up(.sqlite)],
             down: [.postgres: PracticeLoopV2.down(.postgres), .sqlite: PracticeLoopV2.down(.sqlite)]),
+        Migration(
+            version: 3, name: "ai_feedback",
+            up: [.postgres: FeedbackV3.up(.postgres), .sqlite: FeedbackV3.up(.sqlite)],
+            down: [.postgres: FeedbackV3.down(.postgres), .sqlite: FeedbackV3.down(.sqlite)]),
     ]
 }

@@ -1,0 +1,117 @@
+import Foundation
+import GentaCore
+import GentaIntegrations
+import GentaServer
+import GentaTestSupport
+import SQLKit
+import Synchronization
+import Testing
+
+/// A model that answers at once and counts its calls (the HTTP clients themselves are tested
+/// against stand-in servers in GentaIntegrationsTests).
+final class CountingModel: FeedbackProvider, Sendable {
+    let name = "fake"
+    private let calls = Mutex(0)
+    var callCount: Int { calls.withLock { $0 } }
+
+    func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
+        calls.withLock { $0 += 1 }
+        return FeedbackReply(
+            text: "Umpan balik dari model untuk soal ini.", model: "gpt-4o-mini", provider: name,
+            inputTokens: 1_000, outputTokens: 500, latency: .milliseconds(12))
+    }
+}
+
+@Suite("AI feedback")
+struct FeedbackTests {
+    /// Answers one served question and returns the attempt id and question id.
+    static func answered(_ app: PracticeHarness, _ token: String, section: Section = .pu, answer: String? = nil) async throws -> (attempt: String, question: String) {
+        let session = try await app.startSession(token, section: section)
+        let question = try #require(try await app.next(token, session: session).json["id"] as? String)
+        let chosen: String
+        if let answer { chosen = answer } else { chosen = try await app.wrongAnswer(for: question) }
+        let result = try await app.answer(token, session: session, question: question, answer: chosen)
+        return (try #require(result.json["id"] as? String), question)
+    }
+
+    @Test("offline feedback is written once, rated, listed, and only for one's own attempts", arguments: TestDatabaseKind.allCases)
+    func offline(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind) { app in
+            let token = try await app.token("siti@example.com")
+            let (attempt, _) = try await Self.answered(app, token)
+            let first = try await app.call(.post, "/api/v1/attempts/\(attempt)/feedback", token: token)
+            #expect(first.status == .created)
+            #expect(first.json["model_used"] as? String == "template")
+            #expect(first.json["feedback_lang"] as? String == "id")
+            #expect((first.json["feedback_text"] as? String)?.contains("jawaban yang benar") == true)
+            let again = try await app.call(.post, "/api/v1/attempts/\(attempt)/feedback", token: token)
+            #expect(again.status == .ok)
+            #expect(again.json["id"] as? String == first.json["id"] as? String)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM attempt_feedback") == 1)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM attempts WHERE feedback_generated = \(bind: true)") == 1)
+
+            let feedbackID = try #require(first.json["id"] as? String)
+            #expect(try await app.call(.get, "/api/v1/feedback", token: token).json["feedback"] as? [Any] != nil)
+            let rated = try await app.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token, body: #"{"helpful":true}"#)
+            #expect(rated.json["is_helpful"] as? Bool == true)
+            let changed = try await app.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token, body: #"{"helpful":false}"#)
+            #expect(changed.json["is_helpful"] as? Bool == false)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM attempts WHERE feedback_helpful = \(bind: false)") == 1)
+            let history = try #require(try await app.call(.get, "/api/v1/feedback", token: token).json["feedback"] as? [[String: Any]])
+            #expect(history.count == 1)
+
+            let other = try await app.token("bayu@example.com")
+            #expect(try await app.call(.post, "/api/v1/attempts/\(attempt)/feedback", token: other).status == .notFound)
+            #expect(try await app.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: other, body: #"{"helpful":true}"#).status == .notFound)
+            #expect((try await app.call(.get, "/api/v1/feedback", token: other).json["feedback"] as? [Any])?.isEmpty == true)
+            let (second, _) = try await Self.answered(app, token, section: .pk)
+            let bad = try await app.call(.post, "/api/v1/attempts/\(second)/feedback", token: token, body: #"{"lang":"fr"}"#)
+            #expect(bad.status == .badRequest)
+            #expect(PracticeLoopTests.code(bad.json) == "invalid_lang")
+            let english = try await app.call(.post, "/api/v1/attempts/\(second)/feedback", token: token, body: #"{"lang":"en"}"#)
+            #expect(english.json["feedback_lang"] as? String == "en")
+            #expect(try await app.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token, body: #"{"helpful":"yes"}"#).status == .badRequest)
+        }
+    }
+
+    @Test("model feedback is priced, cached for the same answer, and limited per day", arguments: TestDatabaseKind.allCases)
+    func modelCacheAndLimit(kind: TestDatabaseKind) async throws {
+        let model = CountingModel()
+        try await PracticeHarness.run(kind, feedbackProviders: [model], feedbackLimits: FeedbackLimits(freeDaily: 2, premiumDaily: 100)) { app in
+            let siti = try await app.token("siti@example.com")
+            let (attempt, question) = try await Self.answered(app, siti, answer: "A")
+            let written = try await app.call(.post, "/api/v1/attempts/\(attempt)/feedback", token: siti)
+            #expect(written.json["model_used"] as? String == "gpt-4o-mini")
+            #expect(written.json["cache_hit"] as? Bool == false)
+            // gpt-4o-mini: 1,000 × 0.15 + 500 × 0.60 per million = 0.00045 USD.
+            #expect(abs((written.json["cost_usd"] as? Double ?? 0) - 0.00045) < 1e-9)
+            #expect(model.callCount == 1)
+
+            // Another student, same question, same answer: served from the cache at no cost.
+            let bayu = try await app.token("bayu@example.com")
+            let session = try await app.startSession(bayu, section: .pu)
+            try await app.database.withConnection { db in
+                try await db.raw("""
+                    INSERT INTO served_questions (id, user_id, question_id, session_id, section, served_at)
+                    SELECT \(bind: UUID()), id, \(bind: UUID(uuidString: question)!), \(bind: session), 'PU', \(bind: app.clock.now)
+                    FROM users WHERE email = 'bayu@example.com'
+                    """).run()
+            }
+            let answer = try await app.answer(bayu, session: session, question: question, answer: "A")
+            let cached = try await app.call(.post, "/api/v1/attempts/\(try #require(answer.json["id"] as? String))/feedback", token: bayu)
+            #expect(cached.json["cache_hit"] as? Bool == true)
+            #expect(cached.json["cost_usd"] as? Double == 0)
+            #expect(cached.json["feedback_text"] as? String == written.json["feedback_text"] as? String)
+            #expect(model.callCount == 1)
+
+            // Siti's allowance is 2 model feedbacks a day: the third is written by the template.
+            let (second, _) = try await Self.answered(app, siti, section: .pk, answer: "B")
+            #expect(try await app.call(.post, "/api/v1/attempts/\(second)/feedback", token: siti).json["model_used"] as? String == "gpt-4o-mini")
+            let (third, _) = try await Self.answered(app, siti, section: .pbm, answer: "C")
+            let limited = try await app.call(.post, "/api/v1/attempts/\(third)/feedback", token: siti)
+            #expect(limited.json["model_used"] as? String == "template")
+            #expect((limited.json["note"] as? String)?.contains("00.00 WIB") == true)
+            #expect(model.callCount == 2)
+        }
+    }
+}
