@@ -89,5 +89,6 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
             limits: dependencies.feedbackLimits, clock: clock),
         queries: feedback
     ).addRoutes(to: api)
+    AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
     return router
 }

@@ -112,6 +112,26 @@ struct FeedbackTests {
             #expect(limited.json["model_used"] as? String == "template")
             #expect((limited.json["note"] as? String)?.contains("00.00 WIB") == true)
             #expect(model.callCount == 2)
+            _ = try await app.call(.post, "/api/v1/feedback/\(try #require(written.json["id"] as? String))/rating", token: siti,
+                body: #"{"helpful":true}"#)
+
+            // The operators' view: per day and model, with cache hits, cost and the helpful rate.
+            #expect(try await app.call(.get, "/api/v1/admin/llm-cost", token: siti).status == .forbidden)
+            let admin = try await app.token("ops@genta.id", role: .admin)
+            #expect(try await app.call(.get, "/api/v1/admin/llm-cost?days=0", token: admin).status == .badRequest)
+            let report = try await app.call(.get, "/api/v1/admin/llm-cost?days=30", token: admin)
+            #expect(report.status == .ok)
+            let rows = try #require(report.json["by_day_and_model"] as? [[String: Any]])
+            let gpt = try #require(rows.first { $0["model_used"] as? String == "gpt-4o-mini" })
+            #expect(gpt["date"] as? String == "2026-11-30")
+            #expect(gpt["feedback_count"] as? Int == 3)
+            #expect(gpt["cache_hits"] as? Int == 1)
+            #expect(abs((gpt["cost_usd"] as? Double ?? 0) - 0.0009) < 1e-9, "two priced calls, the cache hit free")
+            #expect(gpt["helpful_rate"] as? Double == 1)
+            #expect(rows.contains { $0["model_used"] as? String == "template" && $0["feedback_count"] as? Int == 1 })
+            let versions = try #require(report.json["by_prompt_version"] as? [[String: Any]])
+            #expect(versions.first?["prompt_version"] as? String == "id-v1")
+            #expect(versions.first?["rated_count"] as? Int == 1)
         }
     }
 }
