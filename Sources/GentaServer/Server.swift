@@ -1,4 +1,5 @@
 import Foundation
+import AsyncHTTPClient
 import GentaCore
 import GentaIntegrations
 import GentaStore
@@ -12,6 +13,25 @@ public enum Server {
         // The database first: its problems are the likelier ones, and a local signing key is
         // kept beside the SQLite file, whose folder this checks.
         let database = try await configuration.database.open(logger: logger)
+        // The shared client allows 8 connections per host: a burst of slow model calls would
+        // queue behind each other and spend their time budget waiting for a connection.
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        let llmClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let outcome: Result<Void, any Error>
+        do {
+            try await serve(configuration, database: database, llmClient: llmClient, logger: logger, clock: clock)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        try await llmClient.shutdown()
+        try outcome.get()
+    }
+
+    private static func serve(
+        _ configuration: AppConfiguration, database: any Database, llmClient: HTTPClient, logger: Logger, clock: WallClock
+    ) async throws {
         try await database.whileRunning { database in
             let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
             let applied = try await Migrator(database: database, now: clock.now).migrate()
@@ -31,7 +51,9 @@ public enum Server {
                     database: database, tokenVerifier: verifier,
                     webhookVerifier: try configuration.auth.makeWebhookVerifier(clock: clock), clock: clock,
                     practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions),
-                    feedbackChain: configuration.llm.map { FeedbackChain(settings: $0, clock: clock, logger: logger) },
+                    feedbackChain: configuration.llm.map {
+                        FeedbackChain(settings: $0, clock: clock, httpClient: llmClient, logger: logger)
+                    },
                     prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits),
                 logger: logger
             ) { port in
