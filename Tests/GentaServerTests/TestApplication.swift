@@ -44,4 +44,5 @@ struct UnreachableDatabase: Database {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Down() }
     func run() async throws {}
     func close() async {}
+    func started() async {}
 }

@@ -27,6 +27,9 @@ public protocol Database: Sendable {
 
     /// Closes every connection.
     func close() async
+
+    /// Returns once `run()` has begun (immediately for backends without background work).
+    func started() async
 }
 
 extension Database {
@@ -36,6 +39,7 @@ extension Database {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }
+            await started()
             let result: Result<T, any Error>
             do {
                 result = .success(try await body(self))

@@ -12,6 +12,8 @@ public final class PostgresBackend: Database {
     public let location: DatabaseLocation
     private let client: PostgresClient
     private let logger: Logger
+    /// Finished when `run()` begins: leasing before that only logs a warning and waits.
+    private let running = AsyncStream<Void>.makeStream()
 
     private init(location: PostgresLocation, client: PostgresClient, logger: Logger) {
         self.location = .postgres(location)
@@ -48,7 +50,12 @@ public final class PostgresBackend: Database {
     }
 
     public func run() async throws {
+        running.continuation.finish()
         await client.run()
+    }
+
+    public func started() async {
+        for await _ in running.stream {}
     }
 
     /// The pool closes when `run()` is cancelled; nothing else to do.

@@ -57,6 +57,8 @@ public final class SQLiteBackend: Database {
 
     public func run() async throws {}
 
+    public func started() async {}
+
     public func close() async {
         do { try await connection.close() } catch {
             logger.warning("closing SQLite failed", metadata: ["error": "\(error)"])

@@ -29,7 +29,8 @@ struct Migrate: AsyncParsableCommand {
                 if status {
                     for entry in try await migrator.status() {
                         let state = entry.appliedAt.map { "applied \(ISO8601DateFormatter().string(from: $0))" } ?? "pending"
-                        print(String(format: "%04d  %-24@ %@", entry.version, entry.name as NSString, state as NSString))
+                        let name = entry.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                        print("\(String(format: "%04d", entry.version))  \(name) \(state)")
                     }
                 } else if revertLast {
                     let reverted = try await migrator.revertLast()
