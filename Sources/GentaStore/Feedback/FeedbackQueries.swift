@@ -20,7 +20,7 @@ public struct FeedbackQueries: Sendable {
         try await database.withConnection { db in
             try await db.raw("""
                 SELECT \(FeedbackRow.columns) FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id
-                WHERE f.attempt_id = \(bind: attemptID) AND a.user_id = \(bind: userID)
+                WHERE f.attempt_id = \(bind: attemptID) AND a.user_id = \(bind: userID) AND a.deleted_at IS NULL
                 """).first().map(FeedbackRow.decode)
         }
     }
@@ -131,7 +131,7 @@ public struct FeedbackQueries: Sendable {
         return try await database.transaction { db in
             guard let attemptID = try await db.raw("""
                 SELECT f.attempt_id FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id
-                WHERE f.id = \(bind: feedbackID) AND a.user_id = \(bind: userID)
+                WHERE f.id = \(bind: feedbackID) AND a.user_id = \(bind: userID) AND a.deleted_at IS NULL
                 """).first()?.decode(column: "attempt_id", as: UUID.self)
             else {
                 throw AppError(.notFound, code: "feedback_not_found", message: "No feedback \(feedbackID.uuidString.lowercased()) of yours exists.")
@@ -151,7 +151,7 @@ public struct FeedbackQueries: Sendable {
                        q.option_c, q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct,
                        q.explanation, a.time_spent_seconds, a.created_at
                 FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id JOIN questions q ON q.id = a.question_id
-                WHERE a.user_id = \(bind: userID) AND f.is_helpful IS NOT NULL
+                WHERE a.user_id = \(bind: userID) AND f.is_helpful IS NOT NULL AND a.deleted_at IS NULL
                 ORDER BY f.created_at DESC
                 LIMIT \(bind: limit)
                 """).all().map { (try FeedbackRow.decode($0), try HistoryQueries.decode($0)) }

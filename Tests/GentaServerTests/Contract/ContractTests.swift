@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GentaCore
+import GentaServer
 import GentaTestSupport
 import HTTPTypes
 import Hummingbird
@@ -43,16 +44,27 @@ struct ContractClient: Sendable {
         headers extra: [HTTPField.Name: String] = [:], expect expected: HTTPResponse.Status,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> JSONNode {
+        try await send(method, uri, token: token, cookie: cookie, body: body, headers: extra, expect: expected,
+            sourceLocation: sourceLocation).body
+    }
+
+    /// `call`, also returning the response headers; documented response headers are checked too.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, cookie: String? = nil, body: String? = nil,
+        headers extra: [HTTPField.Name: String] = [:], expect expected: HTTPResponse.Status,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (body: JSONNode, headers: HTTPFields) {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let cookie { headers[.cookie] = cookie }
         if body != nil { headers[.contentType] = "application/json" }
         for (name, value) in extra { headers[name] = value }
-        let (status, contentType, data) = try await client.execute(
+        let (status, responseHeaders, data) = try await client.execute(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
         ) { response in
-            (response.status, response.headers[.contentType], Data(buffer: response.body))
+            (response.status, response.headers, Data(buffer: response.body))
         }
+        let contentType = responseHeaders[.contentType]
         let text = String(decoding: data, as: UTF8.self)
         let name = method.rawValue.lowercased()
         let path = OpenAPIDocument.split(uri).path
@@ -60,6 +72,7 @@ struct ContractClient: Sendable {
 
         let responseProblems = document.responseViolations(
             method: name, path: path, status: status.code, contentType: contentType, body: data)
+            + document.responseHeaderViolations(method: name, path: path, status: status.code, headers: responseHeaders)
         #expect(responseProblems.isEmpty, "\(responseProblems.joined(separator: "\n"))\nbody: \(text.prefix(400))",
             sourceLocation: sourceLocation)
         if (200..<300).contains(status.code) {
@@ -69,8 +82,40 @@ struct ContractClient: Sendable {
         if let found = document.operation(method: name, path: path) {
             log.record(found.operation, status: status.code)
         }
-        guard contentType?.hasPrefix("application/json") == true else { return .string(text) }
-        return (try? JSONNode(data: data)) ?? .null
+        guard contentType?.hasPrefix("application/json") == true else { return (.string(text), responseHeaders) }
+        return ((try? JSONNode(data: data)) ?? .null, responseHeaders)
+    }
+}
+
+extension OpenAPIDocument {
+    /// Every documented response header of this exchange that is missing (when required) or
+    /// does not fit its schema.
+    func responseHeaderViolations(method: String, path: String, status: Int, headers: HTTPFields) -> [String] {
+        guard let operation = operation(method: method, path: path)?.operation,
+            let documented = operation.node["responses"]?[String(status)]
+        else { return [] }
+        do {
+            var found: [String] = []
+            let response = try dereferenced(documented)
+            for (name, documentedHeader) in (response["headers"]?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let header = try dereferenced(documentedHeader)
+                guard let field = HTTPField.Name(name), let text = headers[field] else {
+                    if header["required"] == .bool(true) { found.append("\(operation) \(status): required header \(name) was not sent") }
+                    continue
+                }
+                guard let schema = header["schema"] else { continue }
+                let value: JSONNode =
+                    switch try dereferenced(schema)["type"]?.string {
+                    case "integer": Int(text).map { .number(Double($0)) } ?? .string(text)
+                    case "number": Double(text).map(JSONNode.number) ?? .string(text)
+                    default: .string(text)
+                    }
+                found += validator.violations(of: value, against: schema, at: "header \(name)").map { "\(operation) \(status): \($0)" }
+            }
+            return found
+        } catch {
+            return ["\(operation) \(status): \(error)"]
+        }
     }
 }
 
@@ -244,6 +289,95 @@ struct ContractTests {
             #expect(readiness["sections"]?.array?.compactMap { $0["section"]?.string } == ["PU", "PK", "PBM"])
             #expect(readiness["target_score"] == .number(650))
 
+            // Bodies over 64 KiB are refused before they are parsed.
+            let padding = String(repeating: "x", count: 70_000)
+            #expect(Self.code(try await api.call(.post, "/api/v1/sessions", token: token,
+                body: #"{"section":"PU","padding":"\#(padding)"}"#, expect: .contentTooLarge)) == "body_too_large")
+
+            // AI feedback: written once (no model is configured, so the template writes it),
+            // returned again, refused for bad input and for other students' answers.
+            let attemptID = try #require(first["id"]?.string)
+            let missedID = try #require(missed["id"]?.string)
+            let noneRated = try await api.call(.get, "/api/v1/feedback", token: token, expect: .ok)
+            #expect(noneRated["feedback"] == .array([]), "unrated feedback is not listed")
+            let feedback = try await api.call(.post, "/api/v1/attempts/\(attemptID)/feedback", token: token, expect: .created)
+            #expect(feedback["attempt_id"]?.string == attemptID)
+            #expect(feedback["model_used"]?.string == "template")
+            #expect(feedback["feedback_lang"]?.string == "id")
+            #expect(feedback["is_helpful"] == nil, "unrated: absent, not null")
+            #expect(feedback["note"] == nil)
+            let feedbackID = try #require(feedback["id"]?.string)
+            let stored = try await api.call(.post, "/api/v1/attempts/\(attemptID)/feedback", token: token,
+                body: #"{"lang":"en"}"#, expect: .ok)
+            #expect(stored == feedback, "asking again returns the stored feedback, whatever lang says")
+            let english = try await api.call(.post, "/api/v1/attempts/\(missedID)/feedback", token: token,
+                body: #"{"lang":"en"}"#, expect: .created)
+            #expect(english["feedback_lang"]?.string == "en")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/\(missedID)/feedback", token: token,
+                body: #"{"lang":"fr"}"#, expect: .badRequest)) == "invalid_lang")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/\(missedID)/feedback", token: token,
+                body: #"{"lang":"#, expect: .badRequest)) == "invalid_json")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/\(missedID)/feedback", token: token,
+                body: #"{"lang":"\#(padding)"}"#, expect: .contentTooLarge)) == "body_too_large")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/not-an-attempt/feedback", token: token,
+                expect: .badRequest)) == "invalid_id")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/\(UUID().uuidString.lowercased())/feedback", token: token,
+                expect: .notFound)) == "attempt_not_found")
+            let bayu = try await app.token("bayu@example.com")
+            #expect(Self.code(try await api.call(.post, "/api/v1/attempts/\(attemptID)/feedback", token: bayu,
+                expect: .notFound)) == "attempt_not_found")
+
+            // Rating it, changing the rating, and the rated history.
+            let rated = try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token,
+                body: #"{"helpful":false}"#, expect: .ok)
+            #expect(rated["is_helpful"] == .bool(false))
+            let rerated = try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token,
+                body: #"{"helpful":true}"#, expect: .ok)
+            #expect(rerated["is_helpful"] == .bool(true))
+            #expect(rerated["id"]?.string == feedbackID)
+            #expect(Self.code(try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token,
+                body: #"{"helpful":"yes"}"#, expect: .badRequest)) == "invalid_field")
+            #expect(Self.code(try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token,
+                body: "{}", expect: .badRequest)) == "missing_field")
+            #expect(Self.code(try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: token,
+                expect: .badRequest)) == "body_required")
+            #expect(Self.code(try await api.call(.post, "/api/v1/feedback/not-feedback/rating", token: token,
+                body: #"{"helpful":true}"#, expect: .badRequest)) == "invalid_id")
+            #expect(Self.code(try await api.call(.post, "/api/v1/feedback/\(feedbackID)/rating", token: bayu,
+                body: #"{"helpful":false}"#, expect: .notFound)) == "feedback_not_found")
+            let ratedHistory = try await api.call(.get, "/api/v1/feedback", token: token, expect: .ok)
+            let ratedEntries = try #require(ratedHistory["feedback"]?.array)
+            #expect(ratedEntries.count == 1, "only rated feedback is listed")
+            #expect(ratedEntries.first?["feedback"]?["id"]?.string == feedbackID)
+            #expect(ratedEntries.first?["feedback"]?["is_helpful"] == .bool(true))
+            #expect(ratedEntries.first?["selected_answer"]?.string == right)
+            #expect(ratedEntries.first?["is_correct"] == .bool(true))
+            try await api.call(.get, "/api/v1/feedback?limit=1", token: token, expect: .ok)
+            #expect(Self.code(try await api.call(.get, "/api/v1/feedback?limit=0", token: token, expect: .badRequest)) == "invalid_parameter")
+            #expect(try await api.call(.get, "/api/v1/feedback", token: bayu, expect: .ok)["feedback"] == .array([]))
+
+            // The operators' cost report: administrators only.
+            #expect(Self.code(try await api.call(.get, "/api/v1/admin/llm-cost", token: token, expect: .forbidden)) == "admin_only")
+            let admin = try await app.token("ops@genta.id", role: .admin)
+            let report = try await api.call(.get, "/api/v1/admin/llm-cost", token: admin, expect: .ok)
+            #expect(report["days"] == .number(30))
+            #expect(report["total_cost_usd"] == .number(0), "the template costs nothing")
+            let costRows = try #require(report["by_day_and_model"]?.array)
+            #expect(costRows.count == 1)
+            #expect(costRows.first?["model_used"]?.string == "template")
+            #expect(costRows.first?["feedback_count"] == .number(2))
+            #expect(costRows.first?["helpful_rate"] == .number(1), "the one rated feedback helped")
+            let versions = try #require(report["by_prompt_version"]?.array)
+            #expect(versions.compactMap { $0["prompt_version"]?.string } == ["en-v1", "id-v1"])
+            #expect(versions.first?["rated_count"] == .number(0))
+            #expect(versions.first?["helpful_rate"] == nil, "nothing rated: absent, not null")
+            let today = try await api.call(.get, "/api/v1/admin/llm-cost?days=1", token: admin, expect: .ok)
+            #expect(today["by_day_and_model"]?.array?.count == 1)
+            #expect(Self.code(try await api.call(.get, "/api/v1/admin/llm-cost?days=0", token: admin,
+                expect: .badRequest)) == "invalid_parameter")
+            #expect(Self.code(try await api.call(.get, "/api/v1/admin/llm-cost?days=367", token: admin,
+                expect: .badRequest)) == "invalid_parameter")
+
             // An empty session, and ending sessions.
             let empty = try #require(try await api.call(.post, "/api/v1/sessions", token: token, body: #"{"section":"PBM"}"#,
                 expect: .created)["id"]?.string)
@@ -288,13 +422,57 @@ struct ContractTests {
             let served = try await api.call(.get, "/api/v1/practice/next?session_id=\(session)", token: token, expect: .ok)
             #expect(served["remaining_today"] == .number(0))
             let question = try #require(served["id"]?.string)
+            let again = try await api.call(.get, "/api/v1/practice/next?session_id=\(session)", token: token, expect: .ok)
+            #expect(again["id"]?.string == question, "an unanswered question is served again")
+            #expect(again["remaining_today"] == .number(0), "a re-serve still says what is left")
             try await api.call(.post, "/api/v1/attempts", token: token,
                 body: Self.answer(question: question, session: session, letter: "C"),
                 headers: [Self.idempotencyKey: UUID().uuidString], expect: .created)
-            let refused = try await api.call(.get, "/api/v1/practice/next?session_id=\(session)", token: token, expect: .tooManyRequests)
+            let (refused, headers) = try await api.send(.get, "/api/v1/practice/next?session_id=\(session)", token: token,
+                expect: .tooManyRequests)
             #expect(Self.code(refused) == "daily_limit_reached")
+            #expect(headers[.retryAfter].flatMap { Int($0) }.map { (53_000...54_000).contains($0) } == true,
+                "Retry-After: about 15 hours from 09:00 WIB to midnight WIB, got \(headers[.retryAfter] ?? "none")")
             #expect(refused["error"]?["details"]?["limit"]?.string == "1")
             #expect(refused["error"]?["details"]?["resets_at"]?.string == "2026-11-30T17:00:00Z", "00:00 WIB")
+        }
+    }
+
+    @Test("model-written feedback, the daily allowance's note and the cost report match the document")
+    func modelFeedback() async throws {
+        let model = CountingModel()
+        try await PracticeHarness.run(.sqlite, feedbackProviders: [model], feedbackLimits: FeedbackLimits(freeDaily: 1, premiumDaily: 100)) { app in
+            let document = try await OpenAPIDocument.fetch(from: app.client)
+            let api = ContractClient(client: app.client, document: document, log: ContractLog())
+            let token = try await app.token("rina@example.com")
+            let (first, _) = try await FeedbackTests.answered(app, token, section: .pu)
+            let (second, _) = try await FeedbackTests.answered(app, token, section: .pk)
+
+            let written = try await api.call(.post, "/api/v1/attempts/\(first)/feedback", token: token, expect: .created)
+            #expect(written["model_used"]?.string == "gpt-4o-mini")
+            #expect(written["prompt_version"]?.string == "id-v1")
+            #expect(written["token_count_input"] == .number(1_000))
+            #expect(written["cache_hit"] == .bool(false))
+            #expect(written["note"] == nil)
+            let limited = try await api.call(.post, "/api/v1/attempts/\(second)/feedback", token: token,
+                body: #"{"lang":"en"}"#, expect: .created)
+            #expect(limited["model_used"]?.string == "template", "the free allowance of 1 is used up")
+            #expect(limited["note"]?.string?.contains("midnight WIB") == true)
+            let again = try await api.call(.post, "/api/v1/attempts/\(second)/feedback", token: token, expect: .ok)
+            #expect(again["note"] == nil, "the note comes only with the response that wrote it")
+            #expect(model.callCount == 1)
+            try await api.call(.post, "/api/v1/feedback/\(try #require(written["id"]?.string))/rating", token: token,
+                body: #"{"helpful":false}"#, expect: .ok)
+
+            let admin = try await app.token("ops@genta.id", role: .admin)
+            let report = try await api.call(.get, "/api/v1/admin/llm-cost?days=7", token: admin, expect: .ok)
+            #expect(report["days"] == .number(7))
+            #expect(abs((report["total_cost_usd"]?.number ?? 0) - 0.00045) < 1e-12)
+            let rows = try #require(report["by_day_and_model"]?.array)
+            #expect(rows.compactMap { $0["model_used"]?.string } == ["gpt-4o-mini", "template"])
+            #expect(rows.first?["helpful_rate"] == .number(0))
+            #expect(rows.first?["avg_tokens"] == .number(1_500))
+            #expect(rows.last?["helpful_rate"] == nil)
         }
     }
 
@@ -316,7 +494,7 @@ struct ContractTests {
         }
         let problems = DocumentLint(document).problems()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        #expect(document.operations.count == 16)
+        #expect(document.operations.count == 20)
     }
 }
 
@@ -377,6 +555,15 @@ struct DocumentLint {
                 guard let response = try? document.dereferenced(documented) else { continue }
                 let description = response["description"]?.string ?? ""
                 if description.isEmpty { found.append("\(operation) \(status): no description") }
+                for (name, header) in response["headers"]?.object ?? [:] {
+                    guard let header = try? document.dereferenced(header) else { continue }
+                    if header["description"]?.string?.isEmpty != false { found.append("\(operation) \(status) header \(name): no description") }
+                    if let schema = header["schema"] {
+                        allSchemas.append((schema, "\(operation) \(status) header \(name)"))
+                    } else {
+                        found.append("\(operation) \(status) header \(name): no schema")
+                    }
+                }
                 for (_, media) in response["content"]?.object ?? [:] {
                     guard let schema = media["schema"] else { continue }
                     responseSchemas.append(schema)
