@@ -17,7 +17,7 @@ struct JWTHeaderPeek: Sendable, Equatable {
         // The signature may be empty (`alg: none`); such tokens are refused by `alg`, later.
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty,
             let headerBytes = Base64URL.decode(parts[0]),
-            let header = try? JSONDecoder().decode(Fields.self, from: Data(headerBytes)),
+            let header = try? JSONDecoder().decode(Fields.self, from: Data(headerBytes)),  // ok: any failure is malformedToken below
             let algorithm = header.alg
         else { throw .malformedToken }
         self.algorithm = algorithm

@@ -18,7 +18,7 @@ struct ClerkKeySet: Sendable {
     /// type, an encryption key, a broken modulus) is skipped, not fatal, so Clerk adding a key
     /// type we do not use cannot lock everyone out; a document with no usable key at all is.
     static func parse(_ document: [UInt8], fetchedAt: Date, logger: Logger) async throws(AuthError) -> ClerkKeySet {
-        guard let set = try? JSONDecoder().decode(Document.self, from: Data(document)) else {
+        guard let set = try? JSONDecoder().decode(Document.self, from: Data(document)) else {  // ok: reported as jwksUnavailable
             logger.warning("JWKS document is not a key set")
             throw .jwksUnavailable
         }
@@ -59,11 +59,12 @@ struct ClerkKeySet: Sendable {
         private enum CodingKeys: String, CodingKey { case kty, alg, use }
 
         init(from decoder: any Decoder) throws {
-            jwk = try? JWK(from: decoder)
-            let fields = try? decoder.container(keyedBy: CodingKeys.self)
-            kty = try? fields?.decodeIfPresent(String.self, forKey: .kty)
-            alg = try? fields?.decodeIfPresent(String.self, forKey: .alg)
-            use = try? fields?.decodeIfPresent(String.self, forKey: .use)
+            // ok: an entry we cannot use is skipped (see above), never fatal for the whole set.
+            jwk = try? JWK(from: decoder)  // ok: see above
+            let fields = try? decoder.container(keyedBy: CodingKeys.self)  // ok: see above
+            kty = try? fields?.decodeIfPresent(String.self, forKey: .kty)  // ok: see above
+            alg = try? fields?.decodeIfPresent(String.self, forKey: .alg)  // ok: see above
+            use = try? fields?.decodeIfPresent(String.self, forKey: .use)  // ok: see above
         }
     }
 }

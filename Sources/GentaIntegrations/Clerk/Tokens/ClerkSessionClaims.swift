@@ -42,11 +42,11 @@ struct ClerkSessionClaims: JWTPayload {
         issuedAt = try claims.decodeIfPresent(Double.self, forKey: .issuedAt)
         sessionID = try claims.decodeIfPresent(String.self, forKey: .sessionID)
         sessionStatus = try claims.decodeIfPresent(String.self, forKey: .sessionStatus)
-        email = try? claims.decodeIfPresent(String.self, forKey: .email)
-        name = try? claims.decodeIfPresent(String.self, forKey: .name)
-        role = try? claims.decodeIfPresent(String.self, forKey: .role)
-        metadata = try? claims.decodeIfPresent(RoleMetadata.self, forKey: .metadata)
-        publicMetadata = try? claims.decodeIfPresent(RoleMetadata.self, forKey: .publicMetadata)
+        email = try? claims.decodeIfPresent(String.self, forKey: .email)  // ok: optional claim, read leniently
+        name = try? claims.decodeIfPresent(String.self, forKey: .name)  // ok: optional claim, read leniently
+        role = try? claims.decodeIfPresent(String.self, forKey: .role)  // ok: optional claim, read leniently
+        metadata = try? claims.decodeIfPresent(RoleMetadata.self, forKey: .metadata)  // ok: optional claim, read leniently
+        publicMetadata = try? claims.decodeIfPresent(RoleMetadata.self, forKey: .publicMetadata)  // ok: optional claim, read leniently
     }
 }
 
@@ -60,6 +60,6 @@ struct RoleMetadata: Codable, Sendable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let metadata = try decoder.container(keyedBy: CodingKeys.self)
-        role = try? metadata.decodeIfPresent(String.self, forKey: .role)
+        role = try? metadata.decodeIfPresent(String.self, forKey: .role)  // ok: optional claim, read leniently
     }
 }

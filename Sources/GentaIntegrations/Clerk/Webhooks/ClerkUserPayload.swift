@@ -44,7 +44,7 @@ struct ClerkUserPayload: Decodable {
         lastName = try user.decodeIfPresent(String.self, forKey: .lastName)
         imageURL = try user.decodeIfPresent(String.self, forKey: .imageURL)
         // Metadata is free-form JSON maintained by hand; an odd shape must not lose the event.
-        publicMetadata = try? user.decodeIfPresent(RoleMetadata.self, forKey: .publicMetadata)
+        publicMetadata = try? user.decodeIfPresent(RoleMetadata.self, forKey: .publicMetadata)  // ok: optional claim, read leniently
         createdAt = try user.decode(Double.self, forKey: .createdAt)
         updatedAt = try user.decode(Double.self, forKey: .updatedAt)
     }

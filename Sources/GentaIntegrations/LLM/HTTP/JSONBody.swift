@@ -8,12 +8,12 @@ enum JSONBody {
     static func encode(_ value: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map(Array.init) ?? []
+        return (try? encoder.encode(value)).map(Array.init) ?? []  // ok: nil means "not this shape"; callers decide
     }
 
     /// The decoded body, or nil when it is not the expected JSON.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) -> T? {
-        try? JSONDecoder().decode(type, from: Data(bytes))
+        try? JSONDecoder().decode(type, from: Data(bytes))  // ok: nil means "not this shape"; callers decide
     }
 
     /// `base` and `path` joined with exactly one slash, so that base URLs work with or without
@@ -32,9 +32,9 @@ struct LenientText: Decodable, Sendable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
+        if let text = try? container.decode(String.self) {  // ok: nil means "not this shape"; callers decide
             value = text
-        } else if let number = try? container.decode(Int.self) {
+        } else if let number = try? container.decode(Int.self) {  // ok: nil means "not this shape"; callers decide
             value = String(number)
         } else {
             value = nil

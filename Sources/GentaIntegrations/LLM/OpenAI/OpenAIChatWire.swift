@@ -64,9 +64,9 @@ struct MessageContent: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let string = try? container.decode(String.self) {
+        if let string = try? container.decode(String.self) {  // ok: probing which shape the provider sent
             text = string
-        } else if let parts = try? container.decode([Part].self) {
+        } else if let parts = try? container.decode([Part].self) {  // ok: probing which shape the provider sent
             let texts = parts.filter { ($0.type ?? "text") == "text" }.compactMap(\.text)
             text = texts.isEmpty ? nil : texts.joined()
         } else {
@@ -95,14 +95,14 @@ struct OpenAIErrorBody: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let detail = try? container.decode(Detail.self, forKey: .error) {
+        if let detail = try? container.decode(Detail.self, forKey: .error) {  // ok: probing which shape the provider sent
             self.detail = detail
             message = detail.message
         } else {
             detail = nil
-            message = (try? container.decode(String.self, forKey: .message)) ?? (try? container.decode(String.self, forKey: .error))
+            message = (try? container.decode(String.self, forKey: .message)) ?? (try? container.decode(String.self, forKey: .error))  // ok: probing which shape the provider sent
         }
-        type = detail?.type ?? (try? container.decode(String.self, forKey: .type))
-        code = detail?.code ?? (try? container.decode(LenientText.self, forKey: .code))
+        type = detail?.type ?? (try? container.decode(String.self, forKey: .type))  // ok: probing which shape the provider sent
+        code = detail?.code ?? (try? container.decode(LenientText.self, forKey: .code))  // ok: probing which shape the provider sent
     }
 }
