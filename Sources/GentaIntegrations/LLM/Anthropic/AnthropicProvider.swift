@@ -43,37 +43,18 @@ public struct AnthropicProvider: FeedbackProvider {
     public func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
         let body = JSONBody.encode(AnthropicMessagesRequest(model: model, prompt: prompt))
         let headers = [("x-api-key", apiKey), ("anthropic-version", Self.apiVersion)]
-        let started = ContinuousClock.now
-        let response: LLMHTTPResponse
-        do throws(ProviderError) {
-            response = try await post.send(body, to: endpoint, headers: headers)
-        } catch {
-            logger.warning("LLM call failed", metadata: ["provider": "\(name)", "error": "\(error)"])
-            throw error
-        }
-        let latency = ContinuousClock.now - started
+        let exchange = LLMExchange(provider: name, logger: logger)
+        let (response, latency) = try await exchange.send(post, body, to: endpoint, headers: headers)
         guard response.isSuccess else {
-            let error = AnthropicErrorBody.classify(response, clock: clock)
             let detail = JSONBody.decode(AnthropicErrorBody.self, from: response.body)?.error
-            logger.warning(
-                "LLM call refused",
-                metadata: [
-                    "provider": "\(name)", "status": "\(response.status)", "error": "\(error)",
-                    "type": "\(detail?.type ?? "-")", "message": "\(String((detail?.message ?? "-").prefix(200)))",
-                ])
-            throw error
+            throw exchange.refused(
+                AnthropicErrorBody.classify(response, clock: clock), response: response, type: detail?.type, message: detail?.message)
         }
-        guard let decoded = JSONBody.decode(AnthropicMessagesResponse.self, from: response.body) else {
-            logger.warning("LLM answer unreadable", metadata: ["provider": "\(name)"])
-            throw .malformedResponse("not a message")
-        }
-        let text = PlainText.sanitize(decoded.text ?? "", maxLength: prompt.maxCharacters)
-        guard !text.isEmpty else {
-            logger.warning("LLM answer empty", metadata: ["provider": "\(name)"])
-            throw .malformedResponse("no text block")
-        }
+        let decoded = JSONBody.decode(AnthropicMessagesResponse.self, from: response.body)
+        let text = try exchange.text(
+            decoded?.text, decoded: decoded != nil, prompt: prompt, unreadable: "not a message", empty: "no text block")
         return FeedbackReply(
-            text: text, model: "\(name):\(model)", provider: name, inputTokens: decoded.usage?.inputTokens,
-            outputTokens: decoded.usage?.outputTokens, latency: latency)
+            text: text, model: "\(name):\(model)", provider: name, inputTokens: decoded?.usage?.inputTokens,
+            outputTokens: decoded?.usage?.outputTokens, latency: latency)
     }
 }

@@ -42,37 +42,18 @@ public struct OpenAIChatProvider: FeedbackProvider {
     public func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
         let body = JSONBody.encode(OpenAIChatRequest(model: model, prompt: prompt))
         let headers = apiKey.map { [("Authorization", "Bearer \($0)")] } ?? []
-        let started = ContinuousClock.now
-        let response: LLMHTTPResponse
-        do throws(ProviderError) {
-            response = try await post.send(body, to: endpoint, headers: headers)
-        } catch {
-            logger.warning("LLM call failed", metadata: ["provider": "\(name)", "error": "\(error)"])
-            throw error
-        }
-        let latency = ContinuousClock.now - started
+        let exchange = LLMExchange(provider: name, logger: logger)
+        let (response, latency) = try await exchange.send(post, body, to: endpoint, headers: headers)
         guard response.isSuccess else {
-            let error = OpenAIErrorBody.classify(response, clock: clock)
             let detail = JSONBody.decode(OpenAIErrorBody.self, from: response.body)
-            logger.warning(
-                "LLM call refused",
-                metadata: [
-                    "provider": "\(name)", "status": "\(response.status)", "error": "\(error)",
-                    "type": "\(detail?.type ?? "-")", "message": "\(String((detail?.message ?? "-").prefix(200)))",
-                ])
-            throw error
+            throw exchange.refused(
+                OpenAIErrorBody.classify(response, clock: clock), response: response, type: detail?.type, message: detail?.message)
         }
-        guard let decoded = JSONBody.decode(OpenAIChatResponse.self, from: response.body) else {
-            logger.warning("LLM answer unreadable", metadata: ["provider": "\(name)"])
-            throw .malformedResponse("not a chat completion")
-        }
-        let text = PlainText.sanitize(decoded.text ?? "", maxLength: prompt.maxCharacters)
-        guard !text.isEmpty else {
-            logger.warning("LLM answer empty", metadata: ["provider": "\(name)"])
-            throw .malformedResponse("no text in the first choice")
-        }
+        let decoded = JSONBody.decode(OpenAIChatResponse.self, from: response.body)
+        let text = try exchange.text(
+            decoded?.text, decoded: decoded != nil, prompt: prompt, unreadable: "not a chat completion", empty: "no text in the first choice")
         return FeedbackReply(
-            text: text, model: "\(name):\(model)", provider: name, inputTokens: decoded.usage?.promptTokens,
-            outputTokens: decoded.usage?.completionTokens, latency: latency)
+            text: text, model: "\(name):\(model)", provider: name, inputTokens: decoded?.usage?.promptTokens,
+            outputTokens: decoded?.usage?.completionTokens, latency: latency)
     }
 }
