@@ -17,6 +17,9 @@ public struct AppDependencies: Sendable {
     public var feedbackChain: FeedbackChain
     public var prices: PriceTable
     public var feedbackLimits: FeedbackLimits
+    /// How long a feedback request waits for an earlier request writing the same attempt's
+    /// feedback before answering 409 `feedback_in_progress`.
+    public var feedbackWait: Duration
     /// A fresh seed for each adaptive pick; tests fix it.
     public var randomSeed: @Sendable () -> UInt64
     /// Each application gets its own registry, so tests never share counters.
@@ -27,6 +30,7 @@ public struct AppDependencies: Sendable {
         clock: WallClock = .system,
         practice: PracticeSettings = PracticeSettings(),
         feedbackChain: FeedbackChain? = nil, prices: PriceTable = .defaults, feedbackLimits: FeedbackLimits = FeedbackLimits(),
+        feedbackWait: Duration = .seconds(40),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         metrics: PrometheusCollectorRegistry = .init()
     ) {
@@ -38,6 +42,7 @@ public struct AppDependencies: Sendable {
         self.feedbackChain = feedbackChain ?? FeedbackChain(providers: [], clock: clock)
         self.prices = prices
         self.feedbackLimits = feedbackLimits
+        self.feedbackWait = feedbackWait
         self.randomSeed = randomSeed
         self.metrics = metrics
     }
@@ -86,7 +91,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     FeedbackController(
         service: FeedbackService(
             queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
-            limits: dependencies.feedbackLimits, clock: clock),
+            limits: dependencies.feedbackLimits, clock: clock, waitLimit: dependencies.feedbackWait),
         queries: feedback
     ).addRoutes(to: api)
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)

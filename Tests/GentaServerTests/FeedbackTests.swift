@@ -7,15 +7,21 @@ import SQLKit
 import Synchronization
 import Testing
 
-/// A model that answers at once and counts its calls (the HTTP clients themselves are tested
-/// against stand-in servers in GentaIntegrationsTests).
+/// A model that answers after `delay` (at once by default) and counts its calls (the HTTP
+/// clients themselves are tested against stand-in servers in GentaIntegrationsTests).
 final class CountingModel: FeedbackProvider, Sendable {
     let name = "fake"
+    let delay: Duration
     private let calls = Mutex(0)
     var callCount: Int { calls.withLock { $0 } }
 
+    init(delay: Duration = .zero) {
+        self.delay = delay
+    }
+
     func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
         calls.withLock { $0 += 1 }
+        if delay > .zero { try? await Task.sleep(for: delay) }  // ok: a cancelled test model just answers sooner
         return FeedbackReply(
             text: "Umpan balik dari model untuk soal ini.", model: "gpt-4o-mini", provider: name,
             inputTokens: 1_000, outputTokens: 500, latency: .milliseconds(12))
@@ -132,6 +138,43 @@ struct FeedbackTests {
             let versions = try #require(report.json["by_prompt_version"] as? [[String: Any]])
             #expect(versions.first?["prompt_version"] as? String == "id-v1")
             #expect(versions.first?["rated_count"] as? Int == 1)
+        }
+    }
+
+    @Test("rated feedback pages with a cursor, newest first", arguments: TestDatabaseKind.allCases)
+    func ratedPages(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind) { app in
+            let token = try await app.token("siti@example.com")
+            var rated: [String] = []
+            for (index, section) in [Section.pu, .pk, .pbm, .pu, .pk].enumerated() {
+                let (attempt, _) = try await Self.answered(app, token, section: section)
+                let feedback = try await app.call(.post, "/api/v1/attempts/\(attempt)/feedback", token: token)
+                let id = try #require(feedback.json["id"] as? String)
+                try await app.call(.post, "/api/v1/feedback/\(id)/rating", token: token, body: #"{"helpful":\#(index % 2 == 0)}"#)
+                rated.append(id)
+            }
+            let (unrated, _) = try await Self.answered(app, token)
+            try await app.call(.post, "/api/v1/attempts/\(unrated)/feedback", token: token)
+
+            var seen: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await app.call(.get, "/api/v1/feedback?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
+                #expect(page.status == .ok)
+                let entries = try #require(page.json["feedback"] as? [[String: Any]])
+                seen += entries.compactMap { ($0["feedback"] as? [String: Any])?["id"] as? String }
+                cursor = page.json["next_cursor"] as? String
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(pages == 3)
+            #expect(seen == rated.reversed(), "every rated feedback once, newest first, the unrated one absent")
+
+            let other = try await app.token("bayu@example.com")
+            let foreign = try await app.call(.get, "/api/v1/feedback?cursor=\(rated[0])", token: other)
+            #expect(foreign.status == .badRequest)
+            #expect(PracticeLoopTests.code(foreign.json) == "invalid_cursor")
+            #expect(PracticeLoopTests.code(try await app.call(.get, "/api/v1/feedback?cursor=xyz", token: token).json) == "invalid_cursor")
         }
     }
 }

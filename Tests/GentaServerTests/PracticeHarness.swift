@@ -44,7 +44,7 @@ struct PracticeHarness: Sendable {
 
     static func run(
         _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30, webhookSecret: String? = nil,
-        feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(),
+        feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -59,7 +59,7 @@ struct PracticeHarness: Sendable {
                     clock: clock.ticking,
                     practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions),
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
-                    feedbackLimits: feedbackLimits,
+                    feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
                     randomSeed: { 42 }),
                 logger: TestDatabase.logger)
             try await app.test(.router) { client in

@@ -96,7 +96,7 @@ enum SeedSchema {
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
-    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache"]
+    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims"]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
     static let primaryKeys: [String: [String]] = [

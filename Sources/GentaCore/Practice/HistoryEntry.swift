@@ -34,21 +34,3 @@ public struct HistoryEntry: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
-
-/// A position in a newest-first list: the last attempt shown. The store compares with that
-/// attempt's own stored time, so the position is exact on every database (a time written into
-/// the cursor could lose its last bit on the way back).
-public struct HistoryCursor: Sendable, Equatable {
-    public var attemptID: UUID
-
-    public init(attemptID: UUID) {
-        self.attemptID = attemptID
-    }
-
-    public var token: String { attemptID.uuidString.lowercased() }
-
-    public init?(token: String) {
-        guard let id = UUID(uuidString: token) else { return nil }
-        self.init(attemptID: id)
-    }
-}

@@ -57,4 +57,15 @@ struct FeedbackHistoryResponse: Encodable {
         let attempt_date: Date
     }
     let feedback: [Entry]
+    let next_cursor: String?
+
+    init(entries: [(feedback: StoredFeedback, entry: HistoryEntry)], next: PageCursor?) {
+        feedback = entries.map { feedback, entry in
+            Entry(
+                feedback: FeedbackResponse(feedback), question_text: entry.questionText, section: entry.section.rawValue,
+                selected_answer: entry.selectedAnswer.rawValue, correct_answer: entry.correctAnswer.rawValue,
+                is_correct: entry.isCorrect, time_spent_seconds: entry.timeSpentSeconds, attempt_date: entry.createdAt)
+        }
+        next_cursor = next?.token
+    }
 }

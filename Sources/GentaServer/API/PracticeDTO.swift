@@ -164,7 +164,7 @@ struct HistoryResponse: Encodable {
     let attempts: [Entry]
     let next_cursor: String?
 
-    init(entries: [HistoryEntry], next: HistoryCursor?) {
+    init(entries: [HistoryEntry], next: PageCursor?) {
         attempts = entries.map {
             Entry(
                 attempt_id: $0.attemptID.wire, question_id: $0.questionID.wire, section: $0.section.rawValue,

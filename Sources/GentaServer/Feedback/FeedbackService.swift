@@ -19,12 +19,21 @@ public struct FeedbackLimits: Sendable, Equatable {
 
 /// Feedback on an attempt: stored feedback first, then the cache, then a model (within the
 /// tier's daily allowance) or the template.
+///
+/// The model call runs between two short transactions (`begin` claims the attempt and a place in
+/// the allowance under the student's lock; `store` saves the result), so simultaneous requests
+/// neither exceed the allowance nor pay twice for one attempt: the second waits for the first.
 struct FeedbackService: Sendable {
     let queries: FeedbackQueries
     let chain: FeedbackChain
     let prices: PriceTable
     let limits: FeedbackLimits
     let clock: WallClock
+    /// How long a request waits for another request writing the same attempt's feedback.
+    let waitLimit: Duration
+    /// How often a waiting request looks again (a double tap waits at most this much longer
+    /// than the first request).
+    let pollInterval: Duration = .milliseconds(100)
 
     struct Result {
         let feedback: StoredFeedback
@@ -35,31 +44,35 @@ struct FeedbackService: Sendable {
     }
 
     func feedback(attemptID: UUID, user: UserAccount, language: FeedbackLanguage) async throws -> Result {
-        if let stored = try await queries.existing(attemptID: attemptID, userID: user.id) {
-            return Result(feedback: stored, created: false, note: nil)
+        let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
+        let started = ContinuousClock.now
+        while true {
+            let start = try await queries.begin(
+                attemptID: attemptID, userID: user.id, language: language.rawValue,
+                promptVersion: PromptTemplates.version(for: language), modelAllowance: allowance,
+                dayStart: PracticeDay.start(of: clock.now()))
+            switch start {
+            case .stored(let stored):
+                return Result(feedback: stored, created: false, note: nil)
+            case .fromCache(let stored):
+                return Result(feedback: stored, created: true, note: nil)
+            case .claimed(let claim):
+                return try await write(claim, user: user, language: language, allowance: allowance)
+            case .inProgress:
+                guard ContinuousClock.now - started < waitLimit else {
+                    throw AppError(.conflict, code: "feedback_in_progress",
+                        message: "Feedback on this attempt is still being written; ask again in a few seconds.",
+                        retryAfterSeconds: 5)
+                }
+                try await Task.sleep(for: pollInterval)
+            }
         }
-        let context = try await queries.context(attemptID: attemptID, userID: user.id)
-        let request = Self.request(context, language: language)
-        let promptVersion = PromptTemplates.prompt(for: request).version
-        if let cached = try await queries.cached(
-            questionID: context.questionID, answer: context.selectedAnswer, promptVersion: promptVersion,
-            language: language.rawValue)
-        {
-            let stored = try await queries.store(cached, for: context, userID: user.id, cacheHit: true)
-            return Result(feedback: stored, created: true, note: nil)
-        }
-        let used = try await queries.modelFeedbackCount(userID: user.id, since: PracticeDay.start(of: clock.now()))
-        let allowance = limits.daily(for: user.subscriptionTier)
-        let outcome: FeedbackOutcome
-        var note: String?
-        if used >= allowance {
-            outcome = await FeedbackChain(providers: [], clock: clock).generate(request)
-            note = language == .english
-                ? "You have used today's \(allowance) AI-written feedbacks; this one was written from the explanation. The allowance resets at midnight WIB."
-                : "Jatah \(allowance) umpan balik AI hari ini sudah terpakai; umpan balik ini disusun dari pembahasan soal. Jatah kembali pukul 00.00 WIB."
-        } else {
-            outcome = await chain.generate(request)
-        }
+    }
+
+    /// Writes and stores the claimed feedback; the claim is released if that fails.
+    private func write(_ claim: FeedbackClaim, user: UserAccount, language: FeedbackLanguage, allowance: Int) async throws -> Result {
+        let request = Self.request(claim.context, language: language)
+        let outcome = await (claim.usesModel ? chain : FeedbackChain(providers: [], clock: clock)).generate(request)
         let reply = outcome.reply
         let new = NewFeedback(
             text: reply.text, language: language.rawValue, modelUsed: reply.model, promptVersion: outcome.promptVersion,
@@ -67,8 +80,21 @@ struct FeedbackService: Sendable {
             inputTokens: reply.inputTokens, outputTokens: reply.outputTokens,
             costUSD: prices.cost(of: reply).map { NSDecimalNumber(decimal: $0).doubleValue },
             cacheable: !outcome.usedFallback)
-        let stored = try await queries.store(new, for: context, userID: user.id, cacheHit: false)
-        return Result(feedback: stored, created: true, note: note)
+        let stored: StoredFeedback
+        do {
+            stored = try await queries.store(new, claim: claim, userID: user.id)
+        } catch {
+            try? await queries.release(claim)  // ok: the claim expires by itself; the store error is the one to report
+            throw error
+        }
+        let limited = chain.hasModels && !claim.usesModel
+        return Result(feedback: stored, created: true, note: limited ? Self.allowanceNote(allowance, language) : nil)
+    }
+
+    private static func allowanceNote(_ allowance: Int, _ language: FeedbackLanguage) -> String {
+        language == .english
+            ? "You have used today's \(allowance) AI-written feedbacks; this one was written from the explanation. The allowance resets at midnight WIB."
+            : "Jatah \(allowance) umpan balik AI hari ini sudah terpakai; umpan balik ini disusun dari pembahasan soal. Jatah kembali pukul 00.00 WIB."
     }
 
     static func request(_ context: FeedbackContext, language: FeedbackLanguage) -> FeedbackRequest {

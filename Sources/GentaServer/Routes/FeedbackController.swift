@@ -33,13 +33,12 @@ struct FeedbackController {
         }
         group.get("feedback") { request, context in
             let user = try context.requireUser()
-            let limit = try Input.integer(request.uri.queryParameters["limit"].map(String.init), field: "limit", default: 20, in: 1...100)
-            let rows = try await queries.ratedHistory(userID: user.id, limit: limit)
-            return Response.json(FeedbackHistoryResponse(feedback: rows.map { feedback, entry in
-                .init(feedback: FeedbackResponse(feedback), question_text: entry.questionText, section: entry.section.rawValue,
-                    selected_answer: entry.selectedAnswer.rawValue, correct_answer: entry.correctAnswer.rawValue,
-                    is_correct: entry.isCorrect, time_spent_seconds: entry.timeSpentSeconds, attempt_date: entry.createdAt)
-            }))
+            let query = request.uri.queryParameters
+            let page = try await queries.ratedHistory(
+                userID: user.id,
+                limit: try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100),
+                after: try Input.cursor(query["cursor"].map(String.init)))
+            return Response.json(FeedbackHistoryResponse(entries: page.entries, next: page.next))
         }
     }
 }

@@ -30,18 +30,11 @@ struct PracticeController {
         group.get("attempts") { request, context in
             let user = try context.requireUser()
             let query = request.uri.queryParameters
-            var cursor: HistoryCursor?
-            if let token = query["cursor"].map(String.init), !token.isEmpty {
-                guard let parsed = HistoryCursor(token: token) else {
-                    throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.")
-                }
-                cursor = parsed
-            }
             let filter = HistoryQueries.Filter(
                 section: try Input.section(query["section"].map(String.init)),
                 isCorrect: try Input.bool(query["is_correct"].map(String.init), field: "is_correct"),
                 limit: try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100),
-                after: cursor)
+                after: try Input.cursor(query["cursor"].map(String.init)))
             let page = try await history.page(userID: user.id, filter)
             return Response.json(HistoryResponse(entries: page.entries, next: page.next))
         }

@@ -91,6 +91,16 @@ enum Input {
         }
     }
 
+    /// The `next_cursor` of an earlier page; absent or empty for the first page.
+    static func cursor(_ text: String?) throws -> PageCursor? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let cursor = PageCursor(token: text) else {
+            throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.",
+                details: ["field": "cursor"])
+        }
+        return cursor
+    }
+
     /// A session id as Genta issues them (lower-case UUID text); anything else cannot exist.
     static func sessionID(_ text: String?, field: String = "session_id") throws -> String {
         guard let text, !text.isEmpty else {

@@ -41,5 +41,9 @@ extension Migration {
             version: 3, name: "ai_feedback",
             up: [.postgres: FeedbackV3.up(.postgres), .sqlite: FeedbackV3.up(.sqlite)],
             down: [.postgres: FeedbackV3.down(.postgres), .sqlite: FeedbackV3.down(.sqlite)]),
+        Migration(
+            version: 4, name: "feedback_claims",
+            up: [.postgres: FeedbackClaimsV4.up(.postgres), .sqlite: FeedbackClaimsV4.up(.sqlite)],
+            down: [.postgres: FeedbackClaimsV4.down(.postgres), .sqlite: FeedbackClaimsV4.down(.sqlite)]),
     ]
 }

@@ -14,9 +14,9 @@ public struct HistoryQueries: Sendable {
         public var section: Section?
         public var isCorrect: Bool?
         public var limit: Int
-        public var after: HistoryCursor?
+        public var after: PageCursor?
 
-        public init(section: Section? = nil, isCorrect: Bool? = nil, limit: Int = 20, after: HistoryCursor? = nil) {
+        public init(section: Section? = nil, isCorrect: Bool? = nil, limit: Int = 20, after: PageCursor? = nil) {
             self.section = section
             self.isCorrect = isCorrect
             self.limit = limit
@@ -25,20 +25,20 @@ public struct HistoryQueries: Sendable {
     }
 
     /// One page and the cursor of the next (nil on the last page).
-    public func page(userID: UUID, _ filter: Filter) async throws -> (entries: [HistoryEntry], next: HistoryCursor?) {
+    public func page(userID: UUID, _ filter: Filter) async throws -> (entries: [HistoryEntry], next: PageCursor?) {
         var conditions: [SQLQueryString] = ["a.user_id = \(bind: userID)", "a.deleted_at IS NULL"]
         if let section = filter.section { conditions.append("a.section = \(bind: section.rawValue)") }
         if let isCorrect = filter.isCorrect { conditions.append("a.is_correct = \(bind: isCorrect)") }
         if let after = filter.after {
             conditions.append("""
                 (a.created_at, a.id) < (SELECT c.created_at, c.id FROM attempts c
-                                        WHERE c.id = \(bind: after.attemptID) AND c.user_id = \(bind: userID))
+                                        WHERE c.id = \(bind: after.lastID) AND c.user_id = \(bind: userID))
                 """)
         }
         let whereClause = conditions.joined(separator: " AND ")
         let rows = try await database.withConnection { db in
             if let after = filter.after,
-                try await db.raw("SELECT 1 AS mine FROM attempts WHERE id = \(bind: after.attemptID) AND user_id = \(bind: userID)").first() == nil
+                try await db.raw("SELECT 1 AS mine FROM attempts WHERE id = \(bind: after.lastID) AND user_id = \(bind: userID)").first() == nil
             {
                 throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.")
             }
@@ -53,7 +53,7 @@ public struct HistoryQueries: Sendable {
                 """).all()
         }
         let entries = try rows.prefix(filter.limit).map(Self.decode)
-        let next = rows.count > filter.limit ? entries.last.map { HistoryCursor(attemptID: $0.attemptID) } : nil
+        let next = rows.count > filter.limit ? entries.last.map { PageCursor(lastID: $0.attemptID) } : nil
         return (entries, next)
     }
 

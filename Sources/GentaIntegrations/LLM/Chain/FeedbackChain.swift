@@ -51,6 +51,9 @@ public actor FeedbackChain {
         self.logger = logger
     }
 
+    /// Whether any provider besides the template is configured.
+    public nonisolated var hasModels: Bool { !providers.isEmpty }
+
     /// The providers' names in the order tried, the template last.
     public nonisolated var providerNames: [String] {
         providers.map(\.name) + [TemplateFeedbackProvider.modelName]
