@@ -42,10 +42,13 @@ start_postgres_cluster() {
     "${runner[@]}" "$bindir/initdb" -D "$PG_CLUSTER_DIR/data" -U genta --auth=trust \
         --encoding=UTF8 --locale=C.UTF-8 >"$PG_CLUSTER_DIR/initdb.log" 2>&1 \
         || { cat "$PG_CLUSTER_DIR/initdb.log" >&2; return 1; }
-    # Durability is pointless for a throwaway cluster; turning it off makes tests faster.
+    # Durability is pointless for a throwaway test cluster; turning it off makes tests faster.
+    # Benchmarks set GENTA_PG_DURABLE=1 to measure commits as production pays for them.
+    local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${GENTA_PG_DURABLE:-0}" = 1 ] && durability=""
     "${runner[@]}" "$bindir/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_CLUSTER_DIR -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_CLUSTER_DIR $durability \
+            -c max_connections=200" start >/dev/null \
         || { cat "$PG_CLUSTER_DIR/server.log" >&2; return 1; }
     trap stop_postgres_cluster EXIT
     export GENTA_TEST_DATABASE_URL="postgres://genta@127.0.0.1:$port/postgres?sslmode=disable"
