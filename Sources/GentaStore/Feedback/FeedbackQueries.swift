@@ -66,9 +66,9 @@ public struct FeedbackQueries: Sendable {
                 return .fromCache(stored)
             }
             let used = try await db.raw("""
-                SELECT (SELECT COUNT(*) FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id
-                        WHERE a.user_id = \(bind: userID) AND f.created_at >= \(bind: dayStart)
-                          AND f.cache_hit = \(bind: false) AND f.model_used <> 'template')
+                SELECT (SELECT COUNT(*) FROM attempt_feedback
+                        WHERE user_id = \(bind: userID) AND created_at >= \(bind: dayStart)
+                          AND cache_hit = \(bind: false) AND model_used <> 'template')
                      + (SELECT COUNT(*) FROM feedback_claims
                         WHERE user_id = \(bind: userID) AND uses_model = \(bind: true) AND expires_at > \(bind: now)) AS n
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -137,9 +137,9 @@ public struct FeedbackQueries: Sendable {
     ) async throws -> StoredFeedback? {
         let id = UUID()
         let inserted = try await db.raw("""
-            INSERT INTO attempt_feedback (id, attempt_id, feedback_text, feedback_lang, model_used, prompt_version,
+            INSERT INTO attempt_feedback (id, attempt_id, user_id, feedback_text, feedback_lang, model_used, prompt_version,
                 generation_time_ms, token_count_input, token_count_output, cost_usd, cache_hit, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: context.attemptID), \(bind: feedback.text), \(bind: feedback.language),
+            VALUES (\(bind: id), \(bind: context.attemptID), \(bind: userID), \(bind: feedback.text), \(bind: feedback.language),
                 \(bind: feedback.modelUsed), \(bind: feedback.promptVersion), \(bind: feedback.generationTimeMs),
                 \(bind: feedback.inputTokens), \(bind: feedback.outputTokens), \(bind: feedback.costUSD),
                 \(bind: cacheHit), \(bind: now), \(bind: now))
