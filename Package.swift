@@ -88,13 +88,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Databases for tests: a temporary SQLite file or a fresh PostgreSQL database each.
+        // Databases for tests (a temporary SQLite file or a fresh PostgreSQL database each), and a
+        // stand-in Clerk (RSA keys, a JWKS server, session tokens) shared by the test targets.
         .target(
             name: "GentaTestSupport",
             dependencies: [
                 "GentaStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/GentaTestSupport"
         ),
@@ -104,11 +108,10 @@ let package = Package(
             name: "GentaIntegrationsTests",
             dependencies: [
                 "GentaIntegrations",
+                "GentaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -122,6 +125,7 @@ let package = Package(
                 "GentaStore",
                 "GentaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

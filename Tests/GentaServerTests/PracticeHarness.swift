@@ -34,9 +34,15 @@ final class TestClock: Sendable {
     }
 }
 
-/// The whole API over a migrated test database holding the demo bank, with local tokens.
+/// The whole API over a migrated test database holding the demo bank, with local tokens unless
+/// `tokenVerifier` builds another verifier (Clerk's) on the harness clock.
 struct PracticeHarness: Sendable {
     static let secret = Array("genta-tests-local-signing-secret-0123456789".utf8)
+
+    /// Accepts the tokens `token(_:role:)` mints.
+    static func localVerifier(clock: WallClock) throws -> any TokenVerifier {
+        try LocalTokenVerifier(secret: secret, clock: clock)
+    }
 
     let client: any TestClientProtocol
     let database: any Database
@@ -44,13 +50,14 @@ struct PracticeHarness: Sendable {
 
     static func run(
         _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30, webhookSecret: String? = nil,
+        tokenVerifier makeVerifier: @Sendable (WallClock) throws -> any TokenVerifier = localVerifier(clock:),
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
             let clock = TestClock()
             _ = try await DemoBankLoader(database: database, now: { clock.now }).loadIfNeeded()
-            let verifier = try LocalTokenVerifier(secret: secret, clock: clock.ticking)
+            let verifier = try makeVerifier(clock.ticking)
             let app = buildApplication(
                 configuration: AppConfiguration(port: 0),
                 dependencies: AppDependencies(

@@ -1,5 +1,6 @@
 import Foundation
 import GentaIntegrations
+import GentaTestSupport
 import Testing
 
 /// Fetching, caching and refetching Clerk's keys, against a stand-in Clerk over real HTTP.

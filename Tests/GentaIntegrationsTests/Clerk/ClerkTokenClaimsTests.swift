@@ -1,6 +1,7 @@
 import Foundation
 import GentaCore
 import GentaIntegrations
+import GentaTestSupport
 import JWTKit
 import Testing
 

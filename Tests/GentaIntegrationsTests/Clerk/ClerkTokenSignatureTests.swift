@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GentaIntegrations
+import GentaTestSupport
 import JWTKit
 import Testing
 

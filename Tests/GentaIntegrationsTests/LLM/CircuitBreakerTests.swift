@@ -1,5 +1,6 @@
 import Foundation
 import GentaIntegrations
+import GentaTestSupport
 import Testing
 
 extension LLM {

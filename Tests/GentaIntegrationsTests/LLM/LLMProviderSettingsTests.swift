@@ -1,4 +1,5 @@
 import GentaIntegrations
+import GentaTestSupport
 import Testing
 
 extension LLM {

@@ -1,4 +1,5 @@
 import Foundation
+import GentaTestSupport
 import Hummingbird
 
 /// What the stand-in does with one request.

@@ -3,22 +3,22 @@ import Logging
 
 /// What the stand-in Clerk serves at `/.well-known/jwks.json`, changeable mid-test (key
 /// rotation, an outage), and how many times it was asked.
-actor StandInClerkState {
-    private(set) var jwksFetches = 0
+public actor StandInClerkState {
+    public private(set) var jwksFetches = 0
     private var document: [UInt8]
     private var status: HTTPResponse.Status = .ok
 
-    init(keys: [RSATestKey]) {
+    public init(keys: [RSATestKey]) {
         document = jwksDocument(keys)
     }
 
-    func serve(_ keys: [RSATestKey], extraEntries: [[String: String]] = []) {
+    public func serve(_ keys: [RSATestKey], extraEntries: [[String: String]] = []) {
         document = jwksDocument(keys, extraEntries: extraEntries)
         status = .ok
     }
 
     /// Answers every fetch with `status` and no keys, as Clerk would during an outage.
-    func fail(with status: HTTPResponse.Status) {
+    public func fail(with status: HTTPResponse.Status) {
         self.status = status
     }
 
@@ -33,7 +33,7 @@ actor StandInClerkState {
 
 /// Runs a stand-in Clerk Frontend API on 127.0.0.1 (a free port) for the duration of `body`,
 /// which receives the JWKS URL. Nothing leaves the machine.
-func withStandInClerk<Result: Sendable>(
+public func withStandInClerk<Result: Sendable>(
     _ state: StandInClerkState, _ body: @Sendable (_ jwksURL: String) async throws -> Result
 ) async throws -> Result {
     let router = Router()
@@ -60,6 +60,8 @@ func withStandInClerk<Result: Sendable>(
     }
 }
 
-enum StandInError: Error {
+/// A stand-in server (this one, or the LLM providers' in the integration tests) never said
+/// which port it listens on.
+public enum StandInError: Error {
     case didNotStart
 }

@@ -4,21 +4,21 @@ import JWTKit
 
 /// An RSA key pair generated for the test run, standing in for one of Clerk's instance keys:
 /// it signs tokens and publishes itself as a JWKS entry.
-struct RSATestKey: Sendable {
-    let kid: String
-    let privateKey: JWTKit.Insecure.RSA.PrivateKey
+public struct RSATestKey: Sendable {
+    public let kid: String
+    public let privateKey: JWTKit.Insecure.RSA.PrivateKey
 
-    init(kid: String) throws {
+    public init(kid: String) throws {
         self.kid = kid
         self.privateKey = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
     }
 
     /// Generated once per test process: RSA key generation is the slowest thing these tests do.
-    static let primary = try! RSATestKey(kid: "ins_primary")
-    static let rotated = try! RSATestKey(kid: "ins_rotated")
+    public static let primary = try! RSATestKey(kid: "ins_primary")
+    public static let rotated = try! RSATestKey(kid: "ins_rotated")
 
     /// The public half as a JWKS entry, in the shape Clerk publishes.
-    var jwk: [String: String] {
+    public var jwk: [String: String] {
         let (modulus, exponent) = try! privateKey.publicKey.getKeyPrimitives()
         return [
             "use": "sig", "kty": "RSA", "kid": kid, "alg": "RS256",
@@ -27,7 +27,7 @@ struct RSATestKey: Sendable {
     }
 
     /// Signs `claims` with RS256; `header` adds fields (Clerk sends `cat`) or overrides `kid`.
-    func sign(_ claims: [String: JWTHeaderField], header: [String: JWTHeaderField] = [:]) async throws -> String {
+    public func sign(_ claims: [String: JWTHeaderField], header: [String: JWTHeaderField] = [:]) async throws -> String {
         // Added as the default key without a kid: jwt-kit then signs with it whatever kid the
         // header names, which lets a test send a kid that does not match the key.
         let keys = JWTKeyCollection()
@@ -39,12 +39,12 @@ struct RSATestKey: Sendable {
 }
 
 /// A JWKS document holding `keys`.
-func jwksDocument(_ keys: [RSATestKey], extraEntries: [[String: String]] = []) -> [UInt8] {
+public func jwksDocument(_ keys: [RSATestKey], extraEntries: [[String: String]] = []) -> [UInt8] {
     let entries = keys.map(\.jwk) + extraEntries
     return Array(try! JSONSerialization.data(withJSONObject: ["keys": entries], options: [.sortedKeys]))
 }
 
-func base64URL(_ bytes: some DataProtocol) -> String {
+public func base64URL(_ bytes: some DataProtocol) -> String {
     Data(bytes).base64EncodedString()
         .replacingOccurrences(of: "+", with: "-")
         .replacingOccurrences(of: "/", with: "_")

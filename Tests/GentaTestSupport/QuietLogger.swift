@@ -1,7 +1,7 @@
 import Logging
 
 /// A logger that stays silent in test output: failure paths log warnings by design.
-func quietLogger(_ label: String = "genta.tests") -> Logger {
+public func quietLogger(_ label: String = "genta.tests") -> Logger {
     var logger = Logger(label: label)
     logger.logLevel = .critical
     return logger

@@ -2,21 +2,21 @@ import JWTKit
 
 /// Arbitrary claims for signing test tokens: JSON values by name, so a test can leave a claim
 /// out, give it the wrong type, or add ones the verifier must ignore.
-struct TestClaims: JWTPayload {
-    var fields: [String: JWTHeaderField]
+public struct TestClaims: JWTPayload {
+    public var fields: [String: JWTHeaderField]
 
-    init(_ fields: [String: JWTHeaderField]) {
+    public init(_ fields: [String: JWTHeaderField]) {
         self.fields = fields
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         fields = try decoder.singleValueContainer().decode([String: JWTHeaderField].self)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(fields)
     }
 
-    func verify(using _: some JWTAlgorithm) async throws {}
+    public func verify(using _: some JWTAlgorithm) async throws {}
 }

@@ -1,15 +1,14 @@
 import Foundation
-import GentaIntegrations
 import JWTKit
 
-/// The Clerk instance the tests pretend to be.
-enum ClerkFixture {
-    static let issuer = "https://clerk.genta.test"
-    static let site = "https://genta.test"
+/// The Clerk instance the tests pretend to be, and the session tokens it issues.
+public enum ClerkFixture {
+    public static let issuer = "https://clerk.genta.test"
+    public static let site = "https://genta.test"
 
     /// Claims as Clerk's v2 session token carries them, valid at `now` for a minute, with
     /// `overrides` applied and the `removing` names left out.
-    static func claims(
+    public static func claims(
         at now: Date, overrides: [String: JWTHeaderField] = [:], removing: Set<String> = []
     ) -> [String: JWTHeaderField] {
         let seconds = Int(now.timeIntervalSince1970)
@@ -21,20 +20,5 @@ enum ClerkFixture {
         for (name, value) in overrides { claims[name] = value }
         for name in removing { claims[name] = nil }
         return claims
-    }
-
-    static func verifier(
-        jwksURL: String, clock: TestClock, authorizedParties: Set<String> = [site]
-    ) -> ClerkTokenVerifier {
-        verifier(fetcher: HTTPJWKSFetcher(url: jwksURL, logger: quietLogger()), clock: clock,
-                 authorizedParties: authorizedParties)
-    }
-
-    static func verifier(
-        fetcher: some JWKSFetching, clock: TestClock, authorizedParties: Set<String> = [site]
-    ) -> ClerkTokenVerifier {
-        ClerkTokenVerifier(
-            issuer: issuer, authorizedParties: authorizedParties, jwksFetcher: fetcher, clock: clock.wallClock,
-            logger: quietLogger())
     }
 }
