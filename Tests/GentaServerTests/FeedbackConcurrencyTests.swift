@@ -1,9 +1,11 @@
 import Foundation
 import GentaCore
+import GentaIntegrations
 import GentaServer
 import GentaTestSupport
 import HTTPTypes
 import SQLKit
+import Synchronization
 import Testing
 
 /// Feedback requests that overlap: a double tap on one answer, a burst over many answers, and a
@@ -72,10 +74,8 @@ struct FeedbackConcurrencyTests {
             let now = app.clock.now
             try await app.database.withConnection { db in
                 try await db.raw("""
-                    INSERT INTO feedback_claims (attempt_id, token, user_id, uses_model, claimed_at, expires_at)
-                    SELECT \(bind: UUID(uuidString: attempt)!), \(bind: UUID()), id, \(bind: true), \(bind: now),
-                           \(bind: now.addingTimeInterval(120))
-                    FROM users WHERE email = 'siti@example.com'
+                    INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
+                    VALUES (\(bind: UUID(uuidString: attempt)!), \(bind: UUID()), \(bind: now), \(bind: now.addingTimeInterval(120)))
                     """).run()
             }
             var retryAfter: Int?
@@ -98,5 +98,41 @@ struct FeedbackConcurrencyTests {
             #expect(model.callCount == 1)
             #expect(try await app.count("SELECT COUNT(*) AS n FROM feedback_claims") == 0)
         }
+    }
+
+    @Test("a place taken for a model that then failed is given back", arguments: TestDatabaseKind.allCases)
+    func failedModelReturnsItsPlace(kind: TestDatabaseKind) async throws {
+        let model = FailingOnceModel()
+        try await PracticeHarness.run(kind, feedbackProviders: [model], feedbackLimits: FeedbackLimits(freeDaily: 1)) { app in
+            let token = try await app.token("siti@example.com")
+            let (first, _) = try await FeedbackTests.answered(app, token, section: .pu)
+            let fallback = try await app.call(.post, "/api/v1/attempts/\(first)/feedback", token: token)
+            #expect(fallback.json["model_used"] as? String == "template")
+            #expect(fallback.json["note"] == nil, "the allowance was not the reason")
+            // The only place of the day is free again: the next answer gets a model.
+            let (second, _) = try await FeedbackTests.answered(app, token, section: .pk)
+            let written = try await app.call(.post, "/api/v1/attempts/\(second)/feedback", token: token)
+            #expect(written.json["model_used"] as? String == "gpt-4o-mini")
+            let (third, _) = try await FeedbackTests.answered(app, token, section: .pbm)
+            let limited = try await app.call(.post, "/api/v1/attempts/\(third)/feedback", token: token)
+            #expect(limited.json["model_used"] as? String == "template")
+            #expect((limited.json["note"] as? String)?.contains("Jatah 1") == true)
+            #expect(model.calls == 2)
+        }
+    }
+}
+
+/// Refuses its first call (a revoked key, not retried), then answers.
+final class FailingOnceModel: FeedbackProvider, Sendable {
+    let name = "flaky"
+    private let count = Mutex(0)
+    var calls: Int { count.withLock { $0 } }
+
+    func generate(_ prompt: Prompt) async throws(ProviderError) -> FeedbackReply {
+        let call = count.withLock { $0 += 1; return $0 }
+        if call == 1 { throw .fatal(.unauthorized(status: 401)) }
+        return FeedbackReply(
+            text: "Umpan balik dari model.", model: "gpt-4o-mini", provider: name, inputTokens: 100, outputTokens: 50,
+            latency: .milliseconds(5))
     }
 }

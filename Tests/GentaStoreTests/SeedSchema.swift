@@ -87,7 +87,7 @@ enum SeedSchema {
     /// Columns Genta adds to the seed's tables (docs/SCHEMA.md says why).
     static let additions: [String: [String: String]] = [
         "user_readiness": ["current_theta_variance": numeric],
-        "attempt_feedback": ["cost_usd": numeric, "cache_hit": boolean, "user_id": uuid],
+        "attempt_feedback": ["cost_usd": numeric, "cache_hit": boolean],
         "users": ["role": varchar, "clerk_updated_at": timestamptz],
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
@@ -96,7 +96,7 @@ enum SeedSchema {
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
-    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims"]
+    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance"]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
     static let primaryKeys: [String: [String]] = [
@@ -113,7 +113,6 @@ enum SeedSchema {
         "attempts.session_id": ("user_study_sessions", "SET NULL"),
         "user_readiness.user_id": ("users", "CASCADE"),
         "attempt_feedback.attempt_id": ("attempts", "CASCADE"),
-        "attempt_feedback.user_id": ("users", "CASCADE"),
         "user_study_sessions.user_id": ("users", "CASCADE"),
         "payment_subscriptions.user_id": ("users", "SET NULL"),
         "error_logs.user_id": ("users", "SET NULL"),
@@ -138,7 +137,7 @@ enum SeedSchema {
             "idx_attempts_session_id", "idx_attempts_incorrect",
         ],
         "user_readiness": ["idx_readiness_section_percentage", "idx_readiness_last_updated"],
-        "attempt_feedback": ["idx_feedback_created_at", "idx_feedback_model_created", "idx_feedback_user_created"],
+        "attempt_feedback": ["idx_feedback_created_at", "idx_feedback_model_created"],
         "question_banks": ["idx_question_banks_source"],
         "user_study_sessions": ["idx_sessions_user_started"],
         "payment_subscriptions": [

@@ -47,12 +47,13 @@ public struct NewFeedback: Sendable, Equatable {
     public var inputTokens: Int?
     public var outputTokens: Int?
     public var costUSD: Double?
-    /// Worth caching: written by a model, not the template.
-    public var cacheable: Bool
+    /// Written by a model, not the template: worth caching, and it used a place in the
+    /// student's model allowance.
+    public var writtenByModel: Bool
 
     public init(
         text: String, language: String, modelUsed: String, promptVersion: String, generationTimeMs: Int,
-        inputTokens: Int?, outputTokens: Int?, costUSD: Double?, cacheable: Bool
+        inputTokens: Int?, outputTokens: Int?, costUSD: Double?, writtenByModel: Bool
     ) {
         self.text = text
         self.language = language
@@ -62,7 +63,7 @@ public struct NewFeedback: Sendable, Equatable {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.costUSD = costUSD
-        self.cacheable = cacheable
+        self.writtenByModel = writtenByModel
     }
 }
 

@@ -20,9 +20,10 @@ public struct FeedbackLimits: Sendable, Equatable {
 /// Feedback on an attempt: stored feedback first, then the cache, then a model (within the
 /// tier's daily allowance) or the template.
 ///
-/// The model call runs between two short transactions (`begin` claims the attempt and a place in
-/// the allowance under the student's lock; `store` saves the result), so simultaneous requests
-/// neither exceed the allowance nor pay twice for one attempt: the second waits for the first.
+/// The model call runs between a claim on the attempt (with a place in the day's allowance when
+/// one is left) and the statement that stores the result, outside any transaction, so
+/// simultaneous requests neither exceed the allowance nor pay twice for one attempt: the second
+/// waits for the first.
 struct FeedbackService: Sendable {
     let queries: FeedbackQueries
     let chain: FeedbackChain
@@ -47,25 +48,32 @@ struct FeedbackService: Sendable {
         let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
         let started = ContinuousClock.now
         while true {
-            let start = try await queries.begin(
+            let lookup = try await queries.lookup(
                 attemptID: attemptID, userID: user.id, language: language.rawValue,
-                promptVersion: PromptTemplates.version(for: language), modelAllowance: allowance,
-                dayStart: PracticeDay.start(of: clock.now()))
-            switch start {
+                promptVersion: PromptTemplates.version(for: language))
+            switch lookup {
             case .stored(let stored):
                 return Result(feedback: stored, created: false, note: nil)
-            case .fromCache(let stored):
-                return Result(feedback: stored, created: true, note: nil)
-            case .claimed(let claim):
-                return try await write(claim, user: user, language: language, allowance: allowance)
-            case .inProgress:
-                guard ContinuousClock.now - started < waitLimit else {
-                    throw AppError(.conflict, code: "feedback_in_progress",
-                        message: "Feedback on this attempt is still being written; ask again in a few seconds.",
-                        retryAfterSeconds: 5)
+            case .cached(let cached, let context):
+                if let stored = try await queries.storeFromCache(cached, context, userID: user.id) {
+                    return Result(feedback: stored, created: true, note: nil)
                 }
-                try await Task.sleep(for: pollInterval)
+            case .unwritten(let context):
+                if let claim = try await queries.claim(
+                    context, userID: user.id, modelAllowance: allowance, today: PracticeDay.today(clock.now()))
+                {
+                    return try await write(claim, user: user, language: language, allowance: allowance)
+                }
+            case .inProgress:
+                break
             }
+            // Someone else is writing it (or just did): look again shortly, within the limit.
+            guard ContinuousClock.now - started < waitLimit else {
+                throw AppError(.conflict, code: "feedback_in_progress",
+                    message: "Feedback on this attempt is still being written; ask again in a few seconds.",
+                    retryAfterSeconds: 5)
+            }
+            try await Task.sleep(for: pollInterval)
         }
     }
 
@@ -79,15 +87,15 @@ struct FeedbackService: Sendable {
             generationTimeMs: Int(reply.latency.components.seconds * 1000 + reply.latency.components.attoseconds / 1_000_000_000_000_000),
             inputTokens: reply.inputTokens, outputTokens: reply.outputTokens,
             costUSD: prices.cost(of: reply).map { NSDecimalNumber(decimal: $0).doubleValue },
-            cacheable: !outcome.usedFallback)
+            writtenByModel: !outcome.usedFallback)
         let stored: StoredFeedback
         do {
-            stored = try await queries.store(new, claim: claim, userID: user.id)
+            stored = try await queries.store(new, claim: claim)
         } catch {
-            try? await queries.release(claim)  // ok: the claim expires by itself; the store error is the one to report
+            try? await queries.release(claim)  // ok: the store error is the one to report; the claim expires by itself
             throw error
         }
-        let limited = chain.hasModels && !claim.usesModel
+        let limited = allowance > 0 && !claim.usesModel
         return Result(feedback: stored, created: true, note: limited ? Self.allowanceNote(allowance, language) : nil)
     }
 

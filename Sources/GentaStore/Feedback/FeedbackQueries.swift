@@ -3,7 +3,8 @@ import GentaCore
 import SQLKit
 
 /// Stores, reuses and rates AI feedback. Generating it is not done here: the model call happens
-/// between `begin` and `store`, outside any transaction, so a slow provider never holds a lock.
+/// between `claim` and `store`, outside any transaction, so a slow provider never holds a lock
+/// or a connection.
 public struct FeedbackQueries: Sendable {
     let database: any Database
     let clock: WallClock
@@ -19,18 +20,11 @@ public struct FeedbackQueries: Sendable {
     /// longer than any feedback takes to write.
     public static let claimLifetime: TimeInterval = 120
 
-    /// Decides, under the student's lock, how this request gets the attempt's feedback: it is
-    /// stored already, it comes from the cache (stored now), another request is writing it, or
-    /// this request claims it — with a model when fewer than `modelAllowance` model-written
-    /// feedbacks were stored or claimed since `dayStart`. Another student's attempt is not found.
-    public func begin(
-        attemptID: UUID, userID: UUID, language: String, promptVersion: String, modelAllowance: Int, dayStart: Date
-    ) async throws -> FeedbackStart {
-        try await database.transaction { db in
-            if db.dialect.name == "postgresql" {
-                try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").run()
-            }
-            let now = clock.now()
+    /// One read: the attempt with its question, and whether it has feedback, a live claim or a
+    /// cache entry for `promptVersion` and `language`. Another student's attempt is not found.
+    public func lookup(attemptID: UUID, userID: UUID, language: String, promptVersion: String) async throws -> FeedbackLookup {
+        let now = clock.now()
+        return try await database.withConnection { db in
             guard let row = try await db.raw("""
                 SELECT \(FeedbackRow.columns), q.id AS question_id, q.text, q.option_a, q.option_b, q.option_c,
                        q.option_d, q.option_e, a.selected_answer, q.correct_answer, q.explanation, q.explanation_en,
@@ -54,65 +48,69 @@ public struct FeedbackQueries: Sendable {
             if try !row.decodeNil(column: "feedback_id") { return .stored(try FeedbackRow.decode(row)) }
             if try !row.decodeNil(column: "claim_token") { return .inProgress }
             let context = try Self.context(attemptID: attemptID, row)
-            if try !row.decodeNil(column: "cached_text") {
-                let cached = NewFeedback(
-                    text: try row.decode(column: "cached_text", as: String.self), language: language,
-                    modelUsed: try row.decode(column: "cached_model", as: String.self), promptVersion: promptVersion,
-                    generationTimeMs: 0, inputTokens: try row.decode(column: "cached_input", as: Int?.self),
-                    outputTokens: try row.decode(column: "cached_output", as: Int?.self), costUSD: 0, cacheable: false)
-                guard let stored = try await Self.insert(cached, context, userID: userID, cacheHit: true, now: now, db) else {
-                    throw AppError(.conflict, code: "feedback_conflict", message: "This attempt's feedback was stored meanwhile; ask again.")
-                }
-                return .fromCache(stored)
-            }
-            let used = try await db.raw("""
-                SELECT (SELECT COUNT(*) FROM attempt_feedback
-                        WHERE user_id = \(bind: userID) AND created_at >= \(bind: dayStart)
-                          AND cache_hit = \(bind: false) AND model_used <> 'template')
-                     + (SELECT COUNT(*) FROM feedback_claims
-                        WHERE user_id = \(bind: userID) AND uses_model = \(bind: true) AND expires_at > \(bind: now)) AS n
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let claim = FeedbackClaim(token: UUID(), context: context, usesModel: used < modelAllowance)
-            // An expired claim on the attempt (its request died) is taken over.
-            try await db.raw("""
-                INSERT INTO feedback_claims (attempt_id, token, user_id, uses_model, claimed_at, expires_at)
-                VALUES (\(bind: attemptID), \(bind: claim.token), \(bind: userID), \(bind: claim.usesModel), \(bind: now),
-                        \(bind: now.addingTimeInterval(Self.claimLifetime)))
-                ON CONFLICT (attempt_id) DO UPDATE SET token = excluded.token, user_id = excluded.user_id,
-                    uses_model = excluded.uses_model, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
-                """).run()
-            return .claimed(claim)
+            guard try !row.decodeNil(column: "cached_text") else { return .unwritten(context) }
+            let cached = NewFeedback(
+                text: try row.decode(column: "cached_text", as: String.self), language: language,
+                modelUsed: try row.decode(column: "cached_model", as: String.self), promptVersion: promptVersion,
+                generationTimeMs: 0, inputTokens: try row.decode(column: "cached_input", as: Int?.self),
+                outputTokens: try row.decode(column: "cached_output", as: Int?.self), costUSD: 0, writtenByModel: true)
+            return .cached(cached, context)
         }
     }
 
-    /// Stores the feedback written under `claim`, caches it when a model wrote it, and ends the
-    /// claim. If the attempt got feedback meanwhile (the claim had expired), that one is kept
-    /// and returned.
-    public func store(_ feedback: NewFeedback, claim: FeedbackClaim, userID: UUID) async throws -> StoredFeedback {
+    /// Claims the attempt's feedback for this request, with a place in the student's model
+    /// allowance of `today` when one of `modelAllowance` is left. Nil when another request holds
+    /// a live claim or the feedback was stored meanwhile: look again.
+    public func claim(_ context: FeedbackContext, userID: UUID, modelAllowance: Int, today: CalendarDate) async throws -> FeedbackClaim? {
         let now = clock.now()
+        let token = UUID()
+        let attemptID = context.attemptID
+        return try await database.withConnection { db in
+            // An expired claim (its request died) is taken over; a live one is not.
+            guard try await db.raw("""
+                INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
+                SELECT \(bind: attemptID), \(bind: token), \(bind: now), \(bind: now.addingTimeInterval(Self.claimLifetime))
+                WHERE NOT EXISTS (SELECT 1 FROM attempt_feedback WHERE attempt_id = \(bind: attemptID))
+                ON CONFLICT (attempt_id) DO UPDATE SET
+                    token = excluded.token, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+                WHERE feedback_claims.expires_at <= \(bind: now)
+                RETURNING token
+                """).first() != nil
+            else { return nil }
+            guard modelAllowance > 0 else { return FeedbackClaim(token: token, context: context, userID: userID, modelDay: nil) }
+            // One statement adds a place only while one is left (a new day starts from zero). On
+            // PostgreSQL a request that finds the row being changed waits and re-checks the
+            // condition on the row as the other left it, so two requests cannot both take the
+            // last place; SQLite runs one write at a time.
+            let placed = try await db.raw("""
+                INSERT INTO feedback_allowance (user_id, day, model_feedback) VALUES (\(bind: userID), \(CalendarDateExpression(today)), 1)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    model_feedback = CASE WHEN feedback_allowance.day = excluded.day
+                                          THEN feedback_allowance.model_feedback + 1 ELSE 1 END,
+                    day = excluded.day
+                WHERE feedback_allowance.day <> excluded.day OR feedback_allowance.model_feedback < \(bind: modelAllowance)
+                RETURNING model_feedback
+                """).first() != nil
+            return FeedbackClaim(token: token, context: context, userID: userID, modelDay: placed ? today : nil)
+        }
+    }
+
+    /// Stores the feedback written under `claim`, caches it when a model wrote it, gives the
+    /// allowance place back when the template wrote it instead, and ends the claim, all at once.
+    /// If the attempt got feedback meanwhile (the claim had expired), that one is kept and
+    /// returned.
+    public func store(_ feedback: NewFeedback, claim: FeedbackClaim) async throws -> StoredFeedback {
         let context = claim.context
-        return try await database.transaction { db in
-            try await db.raw("""
-                DELETE FROM feedback_claims WHERE attempt_id = \(bind: context.attemptID) AND token = \(bind: claim.token)
-                """).run()
-            if feedback.cacheable {
-                try await db.raw("""
-                    INSERT INTO feedback_cache (id, question_id, selected_answer, prompt_version, feedback_lang, feedback_text,
-                        model_used, token_count_input, token_count_output, generation_time_ms, created_at, expires_at)
-                    VALUES (\(bind: UUID()), \(bind: context.questionID), \(bind: context.selectedAnswer.rawValue),
-                        \(bind: feedback.promptVersion), \(bind: feedback.language), \(bind: feedback.text),
-                        \(bind: feedback.modelUsed), \(bind: feedback.inputTokens), \(bind: feedback.outputTokens),
-                        \(bind: feedback.generationTimeMs), \(bind: now), \(bind: now.addingTimeInterval(Self.cacheLifetime)))
-                    ON CONFLICT (question_id, selected_answer, prompt_version, feedback_lang) DO UPDATE SET
-                        feedback_text = excluded.feedback_text, model_used = excluded.model_used,
-                        token_count_input = excluded.token_count_input, token_count_output = excluded.token_count_output,
-                        generation_time_ms = excluded.generation_time_ms, created_at = excluded.created_at,
-                        expires_at = excluded.expires_at
-                    """).run()
-            }
-            if let stored = try await Self.insert(feedback, context, userID: userID, cacheHit: false, now: now, db) {
-                return stored
-            }
+        var steps = [Self.endClaim(claim)]
+        if feedback.writtenByModel {
+            steps.append(cacheUpsert(feedback, context))
+        } else if let day = claim.modelDay {
+            steps.append(Self.returnPlace(userID: claim.userID, day: day))
+        }
+        if let stored = try await insert(feedback, context, userID: claim.userID, cacheHit: false, after: steps) {
+            return stored
+        }
+        return try await database.withConnection { db in
             guard let row = try await db.raw("""
                 SELECT \(FeedbackRow.columns) FROM attempt_feedback f WHERE f.attempt_id = \(bind: context.attemptID)
                 """).first()
@@ -121,42 +119,97 @@ public struct FeedbackQueries: Sendable {
         }
     }
 
-    /// Ends a claim whose feedback will not be stored (the request failed or was cancelled), so
-    /// the next request need not wait for it to expire.
+    /// Stores a cached answer as the attempt's feedback (a cache hit, cost 0); nil when the
+    /// attempt got feedback meanwhile.
+    public func storeFromCache(_ cached: NewFeedback, _ context: FeedbackContext, userID: UUID) async throws -> StoredFeedback? {
+        try await insert(cached, context, userID: userID, cacheHit: true, after: [])
+    }
+
+    /// Ends a claim whose feedback will not be stored (the request failed), giving its place
+    /// back, so the next request need not wait for it to expire.
     public func release(_ claim: FeedbackClaim) async throws {
-        try await database.withConnection { db in
-            try await db.raw("""
-                DELETE FROM feedback_claims WHERE attempt_id = \(bind: claim.context.attemptID) AND token = \(bind: claim.token)
-                """).run()
+        try await database.transaction { db in
+            try await db.raw(Self.endClaim(claim)).run()
+            if let day = claim.modelDay { try await db.raw(Self.returnPlace(userID: claim.userID, day: day)).run() }
         }
     }
 
-    /// Inserts the attempt's feedback and marks the attempt; nil when it already had feedback.
-    private static func insert(
-        _ feedback: NewFeedback, _ context: FeedbackContext, userID: UUID, cacheHit: Bool, now: Date, _ db: any SQLDatabase
+    private static func endClaim(_ claim: FeedbackClaim) -> SQLQueryString {
+        "DELETE FROM feedback_claims WHERE attempt_id = \(bind: claim.context.attemptID) AND token = \(bind: claim.token)"
+    }
+
+    /// Gives a place back to the day it was taken from (a day already over stays as it was).
+    private static func returnPlace(userID: UUID, day: CalendarDate) -> SQLQueryString {
+        """
+        UPDATE feedback_allowance SET model_feedback = model_feedback - 1
+        WHERE user_id = \(bind: userID) AND day = \(CalendarDateExpression(day)) AND model_feedback > 0
+        """
+    }
+
+    /// Runs `steps`, inserts the attempt's feedback and marks the attempt, atomically; nil when
+    /// the attempt already had feedback. On PostgreSQL it is one statement (its steps as
+    /// common table expressions): one round trip instead of six, the difference between the
+    /// feedback endpoint's own time being under 5 ms or not. SQLite has no data-modifying
+    /// CTEs, and its statements cost no round trip, so there it is a transaction.
+    private func insert(
+        _ feedback: NewFeedback, _ context: FeedbackContext, userID: UUID, cacheHit: Bool, after steps: [SQLQueryString]
     ) async throws -> StoredFeedback? {
         let id = UUID()
-        let inserted = try await db.raw("""
-            INSERT INTO attempt_feedback (id, attempt_id, user_id, feedback_text, feedback_lang, model_used, prompt_version,
+        let now = clock.now()
+        let insert: SQLQueryString = """
+            INSERT INTO attempt_feedback (id, attempt_id, feedback_text, feedback_lang, model_used, prompt_version,
                 generation_time_ms, token_count_input, token_count_output, cost_usd, cache_hit, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: context.attemptID), \(bind: userID), \(bind: feedback.text), \(bind: feedback.language),
+            VALUES (\(bind: id), \(bind: context.attemptID), \(bind: feedback.text), \(bind: feedback.language),
                 \(bind: feedback.modelUsed), \(bind: feedback.promptVersion), \(bind: feedback.generationTimeMs),
                 \(bind: feedback.inputTokens), \(bind: feedback.outputTokens), \(bind: feedback.costUSD),
                 \(bind: cacheHit), \(bind: now), \(bind: now))
             ON CONFLICT (attempt_id) DO NOTHING
             RETURNING id
-            """).first() != nil
-        guard inserted else { return nil }
-        try await db.raw("""
+            """
+        let mark: SQLQueryString = """
             UPDATE attempts SET feedback_generated = \(bind: true), feedback_model_used = \(bind: feedback.modelUsed),
                 feedback_generation_ms = \(bind: feedback.generationTimeMs)
             WHERE id = \(bind: context.attemptID) AND user_id = \(bind: userID)
-            """).run()
+            """
+        let inserted: Bool
+        if database.dialect == .postgres {
+            var parts = steps.enumerated().map { index, step -> SQLQueryString in "step\(unsafeRaw: String(index)) AS (\(step))" }
+            parts.append("stored AS (\(insert))")
+            parts.append("marked AS (\(mark) AND EXISTS (SELECT 1 FROM stored))")
+            let statement: SQLQueryString = "WITH \(parts.joined(separator: ", ")) SELECT id FROM stored"
+            inserted = try await database.withConnection { db in try await db.raw(statement).first() != nil }
+        } else {
+            inserted = try await database.transaction { db in
+                for step in steps { try await db.raw(step).run() }
+                guard try await db.raw(insert).first() != nil else { return false }
+                try await db.raw(mark).run()
+                return true
+            }
+        }
+        guard inserted else { return nil }
         return StoredFeedback(
             id: id, attemptID: context.attemptID, text: feedback.text, language: feedback.language,
             modelUsed: feedback.modelUsed, promptVersion: feedback.promptVersion, generationTimeMs: feedback.generationTimeMs,
             inputTokens: feedback.inputTokens, outputTokens: feedback.outputTokens, costUSD: feedback.costUSD,
             cacheHit: cacheHit, isHelpful: nil, createdAt: now)
+    }
+
+    /// Keeps a model's answer for the same question, answer, prompt version and language.
+    private func cacheUpsert(_ feedback: NewFeedback, _ context: FeedbackContext) -> SQLQueryString {
+        let now = clock.now()
+        return """
+            INSERT INTO feedback_cache (id, question_id, selected_answer, prompt_version, feedback_lang, feedback_text,
+                model_used, token_count_input, token_count_output, generation_time_ms, created_at, expires_at)
+            VALUES (\(bind: UUID()), \(bind: context.questionID), \(bind: context.selectedAnswer.rawValue),
+                \(bind: feedback.promptVersion), \(bind: feedback.language), \(bind: feedback.text),
+                \(bind: feedback.modelUsed), \(bind: feedback.inputTokens), \(bind: feedback.outputTokens),
+                \(bind: feedback.generationTimeMs), \(bind: now), \(bind: now.addingTimeInterval(Self.cacheLifetime)))
+            ON CONFLICT (question_id, selected_answer, prompt_version, feedback_lang) DO UPDATE SET
+                feedback_text = excluded.feedback_text, model_used = excluded.model_used,
+                token_count_input = excluded.token_count_input, token_count_output = excluded.token_count_output,
+                generation_time_ms = excluded.generation_time_ms, created_at = excluded.created_at,
+                expires_at = excluded.expires_at
+            """
     }
 
     private static func context(attemptID: UUID, _ row: any SQLRow) throws -> FeedbackContext {
@@ -171,56 +224,5 @@ public struct FeedbackQueries: Sendable {
             relatedConcept: try row.decode(column: "related_concept", as: String?.self),
             section: try Section.decode(row, "section"), subType: try row.decode(column: "sub_type", as: String?.self),
             thetaAfter: try row.decodeOptionalDouble(column: "user_theta_after") ?? 0)
-    }
-
-    /// Records (or changes) the student's 👍/👎 on their own feedback.
-    public func rate(feedbackID: UUID, userID: UUID, helpful: Bool) async throws -> StoredFeedback {
-        let now = clock.now()
-        return try await database.transaction { db in
-            guard let attemptID = try await db.raw("""
-                SELECT f.attempt_id FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id
-                WHERE f.id = \(bind: feedbackID) AND a.user_id = \(bind: userID) AND a.deleted_at IS NULL
-                """).first()?.decode(column: "attempt_id", as: UUID.self)
-            else {
-                throw AppError(.notFound, code: "feedback_not_found", message: "No feedback \(feedbackID.uuidString.lowercased()) of yours exists.")
-            }
-            try await db.raw("UPDATE attempt_feedback SET is_helpful = \(bind: helpful), updated_at = \(bind: now) WHERE id = \(bind: feedbackID)").run()
-            try await db.raw("UPDATE attempts SET feedback_helpful = \(bind: helpful) WHERE id = \(bind: attemptID)").run()
-            let row = try await db.raw("SELECT \(FeedbackRow.columns) FROM attempt_feedback f WHERE f.id = \(bind: feedbackID)").first()
-            return try FeedbackRow.decode(row!)
-        }
-    }
-
-    /// Seed Query 7: the student's rated feedback, newest first, with the question; one page
-    /// and the cursor of the next (nil on the last page). A cursor that is not one of the
-    /// student's feedbacks is refused.
-    public func ratedHistory(
-        userID: UUID, limit: Int, after: PageCursor? = nil
-    ) async throws -> (entries: [(feedback: StoredFeedback, entry: HistoryEntry)], next: PageCursor?) {
-        let position: SQLQueryString = after.map {
-            " AND (f.created_at, f.id) < (SELECT c.created_at, c.id FROM attempt_feedback c WHERE c.id = \(bind: $0.lastID))"
-        } ?? ""
-        let rows = try await database.withConnection { db in
-            if let after, try await db.raw("""
-                SELECT 1 AS mine FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id
-                WHERE f.id = \(bind: after.lastID) AND a.user_id = \(bind: userID)
-                """).first() == nil
-            {
-                throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.",
-                    details: ["field": "cursor"])
-            }
-            return try await db.raw("""
-                SELECT \(FeedbackRow.columns), a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b,
-                       q.option_c, q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct,
-                       q.explanation, a.time_spent_seconds, a.created_at
-                FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id JOIN questions q ON q.id = a.question_id
-                WHERE a.user_id = \(bind: userID) AND f.is_helpful IS NOT NULL AND a.deleted_at IS NULL\(position)
-                ORDER BY f.created_at DESC, f.id DESC
-                LIMIT \(bind: limit + 1)
-                """).all()
-        }
-        let entries = try rows.prefix(limit).map { (feedback: try FeedbackRow.decode($0), entry: try HistoryQueries.decode($0)) }
-        let next = rows.count > limit ? entries.last.map { PageCursor(lastID: $0.feedback.id) } : nil
-        return (entries, next)
     }
 }

@@ -1,18 +1,17 @@
 import Foundation
 import GentaCore
 
-/// How a request for an attempt's feedback begins, decided in one transaction under the
-/// student's lock (`FeedbackQueries.begin`).
-public enum FeedbackStart: Sendable, Equatable {
+/// What one read found about an attempt's feedback (`FeedbackQueries.lookup`).
+public enum FeedbackLookup: Sendable, Equatable {
     /// The attempt has feedback already: return it, call nothing.
     case stored(StoredFeedback)
-    /// A model answered the same question, answer, prompt version and language recently; that
-    /// answer is now the attempt's feedback, at no cost.
-    case fromCache(StoredFeedback)
     /// Another request is writing this attempt's feedback right now.
     case inProgress
-    /// This request writes the feedback; `store` or `release` must follow.
-    case claimed(FeedbackClaim)
+    /// A model answered the same question, answer, prompt version and language recently: this
+    /// answer can be stored for the attempt at no cost (`storeFromCache`).
+    case cached(NewFeedback, FeedbackContext)
+    /// Nothing yet: claim it (`claim`), write it, store it.
+    case unwritten(FeedbackContext)
 }
 
 /// The right to write one attempt's feedback, held in `feedback_claims` until stored or released.
@@ -20,7 +19,11 @@ public struct FeedbackClaim: Sendable, Equatable {
     /// Tells this claim from a later one on the same attempt (after this one expired).
     public let token: UUID
     public let context: FeedbackContext
-    /// Whether a model may write it: the student's daily allowance had room, and this claim
-    /// holds one of its places.
-    public let usesModel: Bool
+    public let userID: UUID
+    /// The practice day whose model allowance this claim holds a place in; nil when the
+    /// template is to write (no place was left, or no model is configured).
+    public let modelDay: CalendarDate?
+
+    /// Whether a model may write it.
+    public var usesModel: Bool { modelDay != nil }
 }

@@ -42,7 +42,7 @@ extension Migration {
             up: [.postgres: FeedbackV3.up(.postgres), .sqlite: FeedbackV3.up(.sqlite)],
             down: [.postgres: FeedbackV3.down(.postgres), .sqlite: FeedbackV3.down(.sqlite)]),
         Migration(
-            version: 4, name: "feedback_claims_and_owner",
+            version: 4, name: "feedback_claims_and_allowance",
             up: [.postgres: FeedbackClaimsV4.up(.postgres), .sqlite: FeedbackClaimsV4.up(.sqlite)],
             down: [.postgres: FeedbackClaimsV4.down(.postgres), .sqlite: FeedbackClaimsV4.down(.sqlite)]),
     ]
