@@ -86,6 +86,8 @@ let package = Package(
                 "GentaStore",
                 "GentaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Databases for tests (a temporary SQLite file or a fresh PostgreSQL database each), and a

@@ -48,22 +48,19 @@ struct FeedbackService: Sendable {
         let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
         let started = ContinuousClock.now
         while true {
-            let lookup = try await queries.lookup(
+            let start = try await queries.begin(
                 attemptID: attemptID, userID: user.id, language: language.rawValue,
-                promptVersion: PromptTemplates.version(for: language))
-            switch lookup {
+                promptVersion: PromptTemplates.version(for: language), modelAllowance: allowance,
+                today: PracticeDay.today(clock.now()))
+            switch start {
             case .stored(let stored):
                 return Result(feedback: stored, created: false, note: nil)
             case .cached(let cached, let context):
                 if let stored = try await queries.storeFromCache(cached, context, userID: user.id) {
                     return Result(feedback: stored, created: true, note: nil)
                 }
-            case .unwritten(let context):
-                if let claim = try await queries.claim(
-                    context, userID: user.id, modelAllowance: allowance, today: PracticeDay.today(clock.now()))
-                {
-                    return try await write(claim, user: user, language: language, allowance: allowance)
-                }
+            case .claimed(let claim):
+                return try await write(claim, user: user, language: language, allowance: allowance)
             case .inProgress:
                 break
             }

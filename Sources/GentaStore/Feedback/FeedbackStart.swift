@@ -1,8 +1,8 @@
 import Foundation
 import GentaCore
 
-/// What one read found about an attempt's feedback (`FeedbackQueries.lookup`).
-public enum FeedbackLookup: Sendable, Equatable {
+/// How a request for an attempt's feedback begins (`FeedbackQueries.begin`).
+public enum FeedbackStart: Sendable, Equatable {
     /// The attempt has feedback already: return it, call nothing.
     case stored(StoredFeedback)
     /// Another request is writing this attempt's feedback right now.
@@ -10,8 +10,8 @@ public enum FeedbackLookup: Sendable, Equatable {
     /// A model answered the same question, answer, prompt version and language recently: this
     /// answer can be stored for the attempt at no cost (`storeFromCache`).
     case cached(NewFeedback, FeedbackContext)
-    /// Nothing yet: claim it (`claim`), write it, store it.
-    case unwritten(FeedbackContext)
+    /// Nothing yet, and this request has claimed it: write it, then `store` (or `release`).
+    case claimed(FeedbackClaim)
 }
 
 /// The right to write one attempt's feedback, held in `feedback_claims` until stored or released.
