@@ -38,30 +38,7 @@ public func withStandInClerk<Result: Sendable>(
 ) async throws -> Result {
     let router = Router()
     router.get("/.well-known/jwks.json") { _, _ in await state.respond() }
-    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        router: router,
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        },
-        logger: quietLogger("stand-in-clerk")
-    )
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port != 0 else {
-            group.cancelAll()
-            throw StandInError.didNotStart
-        }
-        defer { group.cancelAll() }
-        return try await body("http://127.0.0.1:\(port)/.well-known/jwks.json")
+    return try await withLoopbackServer(router, label: "stand-in-clerk") { port in
+        try await body("http://127.0.0.1:\(port)/.well-known/jwks.json")
     }
-}
-
-/// A stand-in server (this one, or the LLM providers' in the integration tests) never said
-/// which port it listens on.
-public enum StandInError: Error {
-    case didNotStart
 }

@@ -108,24 +108,7 @@ func withStandInLLM<Result: Sendable>(
     let router = Router()
     router.post("/v1/chat/completions") { request, _ in try await respond(to: request, state: state, format: .openAI) }
     router.post("/v1/messages") { request, _ in try await respond(to: request, state: state, format: .anthropic) }
-    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        router: router,
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        },
-        logger: quietLogger("stand-in-llm")
-    )
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port != 0 else {
-            group.cancelAll()
-            throw StandInError.didNotStart
-        }
-        defer { group.cancelAll() }
+    return try await withLoopbackServer(router, label: "stand-in-llm") { port in
         let result = try await body("http://127.0.0.1:\(port)")
         // A held-back answer must not keep the server's graceful shutdown waiting.
         await state.release()
