@@ -39,14 +39,18 @@ public final class PostgresBackend: Database {
 
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: .trace, logger: logger))
+            try await body(sql(connection))
         }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await connection.sql(queryLogLevel: .trace, logger: logger).runTransaction(begin: "BEGIN", body)
+            try await sql(connection).runTransaction(begin: "BEGIN", body)
         }
+    }
+
+    private func sql(_ connection: PostgresConnection) -> any SQLDatabase {
+        PreparedStatementDatabase(connection: connection, plain: connection.sql(queryLogLevel: .trace, logger: logger))
     }
 
     public func run() async throws {
