@@ -91,7 +91,8 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     FeedbackController(
         service: FeedbackService(
             queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
-            limits: dependencies.feedbackLimits, clock: clock, waitLimit: dependencies.feedbackWait),
+            limits: dependencies.feedbackLimits, clock: clock,
+            templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait),
         queries: feedback
     ).addRoutes(to: api)
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)

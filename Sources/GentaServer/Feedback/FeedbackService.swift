@@ -30,6 +30,8 @@ struct FeedbackService: Sendable {
     let prices: PriceTable
     let limits: FeedbackLimits
     let clock: WallClock
+    /// Writes when no model may: past the allowance, or with none configured.
+    let templateOnly: FeedbackChain
     /// How long a request waits for another request writing the same attempt's feedback.
     let waitLimit: Duration
     /// How often a waiting request looks again (a double tap waits at most this much longer
@@ -77,7 +79,7 @@ struct FeedbackService: Sendable {
     /// Writes and stores the claimed feedback; the claim is released if that fails.
     private func write(_ claim: FeedbackClaim, user: UserAccount, language: FeedbackLanguage, allowance: Int) async throws -> Result {
         let request = Self.request(claim.context, language: language)
-        let outcome = await (claim.usesModel ? chain : FeedbackChain(providers: [], clock: clock)).generate(request)
+        let outcome = await (claim.usesModel ? chain : templateOnly).generate(request)
         let reply = outcome.reply
         let new = NewFeedback(
             text: reply.text, language: language.rawValue, modelUsed: reply.model, promptVersion: outcome.promptVersion,

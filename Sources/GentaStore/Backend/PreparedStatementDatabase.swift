@@ -67,13 +67,17 @@ private struct NamedStatement: PostgresPreparedStatement {
     struct Shape: Sendable {
         let sql: String
         let types: [PostgresDataType]
-
         /// Text and types decide the name; a hash keeps it under PostgreSQL's 63 bytes.
-        var name: String {
+        /// Computed once: PostgresNIO reads the name more than once per call.
+        let name: String
+
+        init(sql: String, types: [PostgresDataType]) {
+            self.sql = sql
+            self.types = types
             var hasher = StableHash()
             hasher.add(sql)
             for type in types { hasher.add(String(type.rawValue)) }
-            return "genta_\(hasher.value)"
+            name = "genta_\(hasher.value)"
         }
     }
 

@@ -10,13 +10,14 @@ extension FeedbackQueries {
     /// returned.
     public func store(_ feedback: NewFeedback, claim: FeedbackClaim) async throws -> StoredFeedback {
         let context = claim.context
+        let now = clock.now()
         var steps = [Self.endClaim(claim)]
         if feedback.writtenByModel {
-            steps.append(cacheUpsert(feedback, context))
+            steps.append(Self.cacheUpsert(feedback, context, now: now))
         } else if let day = claim.modelDay {
             steps.append(Self.returnPlace(userID: claim.userID, day: day))
         }
-        if let stored = try await insert(feedback, context, userID: claim.userID, cacheHit: false, after: steps) {
+        if let stored = try await insert(feedback, context, userID: claim.userID, cacheHit: false, now: now, after: steps) {
             return stored
         }
         return try await database.withConnection { db in
@@ -31,7 +32,7 @@ extension FeedbackQueries {
     /// Stores a cached answer as the attempt's feedback (a cache hit, cost 0); nil when the
     /// attempt got feedback meanwhile.
     public func storeFromCache(_ cached: NewFeedback, _ context: FeedbackContext, userID: UUID) async throws -> StoredFeedback? {
-        try await insert(cached, context, userID: userID, cacheHit: true, after: [])
+        try await insert(cached, context, userID: userID, cacheHit: true, now: clock.now(), after: [])
     }
 
     /// Ends a claim whose feedback will not be stored (the request failed), giving its place
@@ -61,10 +62,10 @@ extension FeedbackQueries {
     /// feedback endpoint's own time being under 5 ms or not. SQLite has no data-modifying
     /// CTEs, and its statements cost no round trip, so there it is a transaction.
     private func insert(
-        _ feedback: NewFeedback, _ context: FeedbackContext, userID: UUID, cacheHit: Bool, after steps: [SQLQueryString]
+        _ feedback: NewFeedback, _ context: FeedbackContext, userID: UUID, cacheHit: Bool, now: Date,
+        after steps: [SQLQueryString]
     ) async throws -> StoredFeedback? {
         let id = UUID()
-        let now = clock.now()
         let insert: SQLQueryString = """
             INSERT INTO attempt_feedback (id, attempt_id, feedback_text, feedback_lang, model_used, prompt_version,
                 generation_time_ms, token_count_input, token_count_output, cost_usd, cache_hit, created_at, updated_at)
@@ -104,9 +105,8 @@ extension FeedbackQueries {
     }
 
     /// Keeps a model's answer for the same question, answer, prompt version and language.
-    private func cacheUpsert(_ feedback: NewFeedback, _ context: FeedbackContext) -> SQLQueryString {
-        let now = clock.now()
-        return """
+    private static func cacheUpsert(_ feedback: NewFeedback, _ context: FeedbackContext, now: Date) -> SQLQueryString {
+        """
             INSERT INTO feedback_cache (id, question_id, selected_answer, prompt_version, feedback_lang, feedback_text,
                 model_used, token_count_input, token_count_output, generation_time_ms, created_at, expires_at)
             VALUES (\(bind: UUID()), \(bind: context.questionID), \(bind: context.selectedAnswer.rawValue),
