@@ -2,6 +2,8 @@ import GentaCore
 import GentaIntegrations
 import GentaStore
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import Prometheus
 
@@ -24,6 +26,12 @@ public struct AppDependencies: Sendable {
     public var randomSeed: @Sendable () -> UInt64
     /// Each application gets its own registry, so tests never share counters.
     public var metrics: PrometheusCollectorRegistry
+    /// Rate and concurrency limits per user and per client address, and connection limits.
+    public var limits: RequestLimits
+    /// Origins whose browser pages may call the API (CORS) and write with the session cookie.
+    public var allowedOrigins: Set<String>
+    /// When set, `/metrics` answers only to `Authorization: Bearer <token>`.
+    public var metricsToken: String?
 
     public init(
         database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
@@ -32,7 +40,8 @@ public struct AppDependencies: Sendable {
         feedbackChain: FeedbackChain? = nil, prices: PriceTable = .defaults, feedbackLimits: FeedbackLimits = FeedbackLimits(),
         feedbackWait: Duration = .seconds(40),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-        metrics: PrometheusCollectorRegistry = .init()
+        metrics: PrometheusCollectorRegistry = .init(),
+        limits: RequestLimits = RequestLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil
     ) {
         self.database = database
         self.tokenVerifier = tokenVerifier
@@ -45,6 +54,9 @@ public struct AppDependencies: Sendable {
         self.feedbackWait = feedbackWait
         self.randomSeed = randomSeed
         self.metrics = metrics
+        self.limits = limits
+        self.allowedOrigins = allowedOrigins
+        self.metricsToken = metricsToken
     }
 }
 
@@ -56,29 +68,47 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(dependencies: dependencies)
+    let limits = dependencies.limits
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "genta"),
+        // The idle timeout also closes a connection whose request head never completes: parts
+        // are only seen once a whole head is parsed, so trickled header bytes do not count.
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "genta",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 
 func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     let router = Router(context: GentaRequestContext.self)
+    let table = RouteTable()
+    let limits = CallerLimits(dependencies.limits)
+    // Outermost first: every response, errors included, gets its id, log line, metrics and
+    // headers; limits and 405 sit inside the error mapping, which turns what they throw into JSON.
     router.addMiddleware {
-        RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: dependencies.metrics))
         RequestIDMiddleware()
+        AccessLogMiddleware()
+        RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: dependencies.metrics))
+        ResponseHeadersMiddleware()
+        CORSMiddleware(allowedOrigins: dependencies.allowedOrigins)
         ErrorMiddleware()
+        MethodNotAllowedMiddleware(routes: table)
+        AddressLimitMiddleware(limits: limits)
     }
-    HealthController(database: dependencies.database).addRoutes(to: router)
-    MetricsController(registry: dependencies.metrics).addRoutes(to: router)
-    OpenAPIController().addRoutes(to: router)
+    let routes = Routes(router, table: table)
+    HealthController(database: dependencies.database).addRoutes(to: routes)
+    MetricsController(registry: dependencies.metrics, token: dependencies.metricsToken).addRoutes(to: routes)
+    OpenAPIController().addRoutes(to: routes)
 
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let users = UserQueries(database: database, clock: clock, scale: practice.scoreScale)
     WebhookController(verifier: dependencies.webhookVerifier, sync: AccountSyncQueries(database: database, clock: clock))
-        .addRoutes(to: router)
-    let api = router.group("api/v1").add(middleware: AuthMiddleware(verifier: dependencies.tokenVerifier, users: users))
+        .addRoutes(to: routes)
+    let api = routes.group("api/v1", middleware: AuthMiddleware(
+        verifier: dependencies.tokenVerifier, users: users, limits: limits,
+        cookieWrites: CookieWriteGuard(allowedOrigins: dependencies.allowedOrigins)))
     ProfileController(users: users, clock: clock).addRoutes(to: api)
     SessionController(sessions: SessionQueries(database: database, clock: clock)).addRoutes(to: api)
     PracticeController(

@@ -5,6 +5,7 @@ import GentaIntegrations
 import GentaStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `genta serve`: opens the database, migrates, loads the demo bank once, then serves until
 /// SIGTERM or SIGINT, letting in-flight requests finish before the database closes.
@@ -12,7 +13,7 @@ public enum Server {
     public static func run(configuration: AppConfiguration, logger: Logger, clock: WallClock = .system) async throws {
         // The database first: its problems are the likelier ones, and a local signing key is
         // kept beside the SQLite file, whose folder this checks.
-        let database = try await configuration.database.open(logger: logger)
+        let database = try await configuration.database.open(limits: configuration.databaseLimits, logger: logger)
         // The shared client allows 8 connections per host: a burst of slow model calls would
         // queue behind each other and spend their time budget waiting for a connection.
         var clientConfiguration = HTTPClient.Configuration()
@@ -54,7 +55,9 @@ public enum Server {
                     feedbackChain: configuration.llm.map {
                         FeedbackChain(settings: $0, clock: clock, httpClient: llmClient, logger: logger)
                     },
-                    prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits),
+                    prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits,
+                    limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
+                    metricsToken: configuration.metricsToken),
                 logger: logger
             ) { port in
                 // Standard output carries this banner only; logs go to standard error.
@@ -67,7 +70,14 @@ public enum Server {
 
                     """.utf8))
             }
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            let deadline = ShutdownDeadline(limit: configuration.limits.shutdownTimeout, logger: logger)
+            try await ServiceGroup(configuration: .init(
+                services: [
+                    .init(service: app),
+                    .init(service: deadline, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            ).run()
         }
     }
 

@@ -49,9 +49,11 @@ struct PracticeHarness: Sendable {
     let clock: TestClock
 
     static func run(
-        _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30, webhookSecret: String? = nil,
+        _ kind: TestDatabaseKind, freeDailyQuestions: Int = 30,
+        maximumAnswersPerSession: Int = PracticeSettings.defaultMaximumAnswersPerSession, webhookSecret: String? = nil,
         tokenVerifier makeVerifier: @Sendable (WallClock) throws -> any TokenVerifier = localVerifier(clock:),
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
+        limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [],
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -64,10 +66,10 @@ struct PracticeHarness: Sendable {
                     database: database, tokenVerifier: verifier,
                     webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
                     clock: clock.ticking,
-                    practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions),
+                    practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession),
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
-                    randomSeed: { 42 }),
+                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins),
                 logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 try await body(PracticeHarness(client: client, database: database, clock: clock))

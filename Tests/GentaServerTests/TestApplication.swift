@@ -20,17 +20,26 @@ enum TestApplication {
     }
 
     static func test<T: Sendable>(
-        database: any Database, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
+        database: any Database, limits: RequestLimits = .unlimitedForTests, metricsToken: String? = nil,
+        framework: TestingSetup = .router,
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let app = buildApplication(
             configuration: AppConfiguration(port: 0),
             dependencies: AppDependencies(
                 database: database,
                 tokenVerifier: try LocalTokenVerifier(secret: PracticeHarness.secret, clock: .fixed(TestDatabase.referenceNow)),
-                clock: .fixed(TestDatabase.referenceNow)),
+                clock: .fixed(TestDatabase.referenceNow), limits: limits, metricsToken: metricsToken),
             logger: TestDatabase.logger)
-        return try await app.test(.router, body)
+        return try await app.test(framework, body)
     }
+}
+
+extension RequestLimits {
+    /// Tests of other behaviour send bursts no real student would; the limits have tests of their own.
+    static let unlimitedForTests = RequestLimits(
+        userPerMinute: 1_000_000, userBurst: 1_000_000, userConcurrency: 10_000,
+        addressPerMinute: 1_000_000, addressBurst: 1_000_000)
 }
 
 /// A database that is down: every use fails.

@@ -40,7 +40,7 @@ public enum TestDatabase {
             var location = server
             location.database = name
             do {
-                let database = try await PostgresBackend.open(location, maximumConnections: 30, logger: logger)
+                let database = try await PostgresBackend.open(location, limits: DatabaseLimits(maximumConnections: 30), logger: logger)
                 let result = try await run(database, migrated: migrated, body)
                 try await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
                 return result

@@ -13,6 +13,7 @@ public struct ProviderAccount: Sendable, Equatable {
     public var emailVerified: Bool
     public var fullName: String?
     public var avatarURL: String?
+    /// Nil means student: a role is only ever what the provider grants now (docs/AUTH.md).
     public var role: Role?
     /// The provider's last change; older deliveries than the stored one are ignored.
     public var updatedAt: Date
@@ -36,4 +37,10 @@ public struct ProviderAccount: Sendable, Equatable {
 /// What applying a delivery did.
 public enum AccountSyncOutcome: String, Sendable, Equatable {
     case applied, duplicate, stale, emailConflict = "email_conflict", ignored
+    /// The primary e-mail address cannot be stored (over 255 code points, or a control
+    /// character): the delivery is recorded and changes nothing, as retrying cannot fix it.
+    case emailUnusable = "email_unusable"
+
+    /// Deliveries that changed nothing for a reason an operator should hear about.
+    public var needsAttention: Bool { self == .emailConflict || self == .emailUnusable }
 }

@@ -44,7 +44,8 @@ public struct SignInIdentity: Sendable, Equatable {
     public var subject: String
     public var email: String?
     public var fullName: String?
-    /// A role asserted by the token (local development tokens); nil keeps the stored role.
+    /// The role the token grants. Nil (a Clerk token without a role claim) means student, not
+    /// "keep the stored role": revoking a role in Clerk must take effect (docs/AUTH.md).
     public var role: Role?
 
     public init(subject: String, email: String?, fullName: String?, role: Role?) {

@@ -10,14 +10,23 @@ public struct PracticeSettings: Sendable {
     public var randomesque: Int
     public var scoreScale: ScoreScale
     public var ability: AbilityModel
+    /// Answers one session takes before it is full (`409 session_full`); see the default.
+    public var maximumAnswersPerSession: Int
+
+    /// A real session is an hour or two (a full UTBK is under 200 questions), so 1,000 answers
+    /// never stops a student. The cap bounds the rows behind one session's statistics, and keeps
+    /// `attempts.attempt_number_in_session` (SMALLINT, at most 32,767) far from overflowing.
+    public static let defaultMaximumAnswersPerSession = 1_000
 
     public init(
         freeDailyQuestions: Int = 30, recentWindowDays: Int = 7, randomesque: Int = 5,
-        scoreScale: ScoreScale = .utbk, ability: AbilityModel = AbilityModel()
+        scoreScale: ScoreScale = .utbk, ability: AbilityModel = AbilityModel(),
+        maximumAnswersPerSession: Int = defaultMaximumAnswersPerSession
     ) {
         self.freeDailyQuestions = freeDailyQuestions
         self.recentWindowDays = recentWindowDays
         self.randomesque = randomesque
+        self.maximumAnswersPerSession = min(max(maximumAnswersPerSession, 1), Int(Int16.max))
         self.scoreScale = scoreScale
         self.ability = ability
     }

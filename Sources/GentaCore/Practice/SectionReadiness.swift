@@ -62,7 +62,7 @@ public struct SectionReadiness: Sendable, Equatable {
         case .notEnoughData: return .notEnoughData
         case .notImproving: return .notImproving
         case .readyIn(let days):
-            let whole = Int(days.rounded(.up))
+            let whole = Bounded.integer(days, in: 1...36_500) ?? 1
             return .date(PracticeDay.today(now.addingTimeInterval(Double(whole) * 86_400)), days: whole)
         }
     }

@@ -27,50 +27,14 @@ public struct StudySession: Sendable, Equatable {
     }
 }
 
-/// Seed Query 4: what happened in a session.
-public struct SessionStatistics: Sendable, Equatable {
-    public struct Answer: Sendable, Equatable {
-        public var attemptID: UUID
-        public var questionID: UUID
-        public var section: Section
-        public var selectedAnswer: AnswerOption
-        public var correctAnswer: AnswerOption
-        public var isCorrect: Bool
-        public var timeSpentSeconds: Int
-        public var attemptNumber: Int
-
-        public init(
-            attemptID: UUID, questionID: UUID, section: Section, selectedAnswer: AnswerOption,
-            correctAnswer: AnswerOption, isCorrect: Bool, timeSpentSeconds: Int, attemptNumber: Int
-        ) {
-            self.attemptID = attemptID
-            self.questionID = questionID
-            self.section = section
-            self.selectedAnswer = selectedAnswer
-            self.correctAnswer = correctAnswer
-            self.isCorrect = isCorrect
-            self.timeSpentSeconds = timeSpentSeconds
-            self.attemptNumber = attemptNumber
-        }
+extension StudySession {
+    /// Refuses another answer once the session holds `maximum` (`PracticeSettings`): a 409 that
+    /// tells the student what to do, rather than a session that grows without end.
+    public func requireRoomForAnswer(maximum: Int) throws {
+        guard questionsAttempted >= maximum else { return }
+        throw AppError(
+            .conflict, code: "session_full",
+            message: "This session already holds its maximum of \(maximum) answers. End it and start a new session (POST /api/v1/sessions) to keep practising.",
+            details: ["limit": String(maximum)])
     }
-
-    public var session: StudySession
-    public var answers: [Answer]
-
-    public init(session: StudySession, answers: [Answer]) {
-        self.session = session
-        self.answers = answers
-    }
-
-    public var totalQuestions: Int { answers.count }
-    public var correctCount: Int { answers.filter(\.isCorrect).count }
-    /// Percentage 0–100 with two decimals, as the seed's query reports it; nil when empty.
-    public var accuracyPercentage: Double? {
-        answers.isEmpty ? nil : (10_000 * Double(correctCount) / Double(totalQuestions)).rounded() / 100
-    }
-    public var averageTimeSeconds: Double? {
-        answers.isEmpty ? nil : Double(answers.map(\.timeSpentSeconds).reduce(0, +)) / Double(totalQuestions)
-    }
-    public var minimumTimeSeconds: Int? { answers.map(\.timeSpentSeconds).min() }
-    public var maximumTimeSeconds: Int? { answers.map(\.timeSpentSeconds).max() }
 }

@@ -3,7 +3,8 @@
 /// server's error middleware).
 public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, unprocessable
+        case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, conflict, payloadTooLarge
+        case requestTimeout, unsupportedMediaType, unprocessable
         case tooManyRequests, unavailable
     }
 

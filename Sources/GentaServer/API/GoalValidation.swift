@@ -30,11 +30,15 @@ enum GoalValidation {
         return date
     }
 
+    /// Trimmed text that fits its column as the database counts it (code points, no NUL).
     static func text(_ value: String, field: String, maximum: Int) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw invalid(field, "must not be empty") }
-        guard trimmed.count <= maximum else { throw invalid(field, "must be at most \(maximum) characters") }
-        return trimmed
+        switch DatabaseText.checked(value, maximum: maximum) {
+        case .success(let text): return text
+        case .failure(.empty): throw invalid(field, "must not be empty")
+        case .failure(.tooLong(let maximum)):
+            throw invalid(field, "must be at most \(maximum) characters (an emoji with a skin tone counts as two)")
+        case .failure(.controlCharacter): throw Input.controlCharacter(field: field)
+        }
     }
 
     static func invalid(_ field: String, _ problem: String) -> AppError {

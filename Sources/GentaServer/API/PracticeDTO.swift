@@ -27,6 +27,8 @@ struct SessionListResponse: Encodable {
     let sessions: [SessionResponse]
     let limit: Int
     let offset: Int
+    /// Absent on the last page (the synthesised encoder leaves out nil).
+    let next_cursor: String?
 }
 
 struct NewSessionRequest: Decodable {
@@ -53,6 +55,7 @@ struct SessionStatisticsResponse: Encodable {
     let min_time_seconds: Int?
     let max_time_seconds: Int?
     let question_breakdown: [Answer]
+    let next_cursor: String?
 
     init(_ statistics: SessionStatistics) {
         session = SessionResponse(statistics.session)
@@ -69,6 +72,7 @@ struct SessionStatisticsResponse: Encodable {
                 is_correct: $0.isCorrect, time_spent_seconds: $0.timeSpentSeconds,
                 attempt_number_in_session: $0.attemptNumber)
         }
+        next_cursor = statistics.next?.token
     }
 }
 

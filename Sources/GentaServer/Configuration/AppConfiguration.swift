@@ -24,13 +24,22 @@ public struct AppConfiguration: Sendable {
     public var feedbackLimits: FeedbackLimits
     /// LLM providers, their order, timeouts, retries and prices; nil writes feedback offline only.
     public var llm: LLMProviderSettings?
+    /// Per-user and per-address request limits, connection limits and the shutdown bound.
+    public var limits: RequestLimits
+    /// How long database work may wait and run.
+    public var databaseLimits: DatabaseLimits
+    /// Origins allowed to call the API from a browser (CORS) and to write with the session cookie.
+    public var allowedOrigins: Set<String>
+    /// When set, `/metrics` requires it as a Bearer token.
+    public var metricsToken: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
         environment: Environment = .development, logLevel: Logger.Level = .info, loadDemoBank: Bool = true,
         auth: AuthConfiguration = .local(secret: nil, secretPath: "genta-local-auth.secret"),
         freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(),
-        llm: LLMProviderSettings? = nil
+        llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
+        databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -42,13 +51,19 @@ public struct AppConfiguration: Sendable {
         self.freeDailyQuestions = freeDailyQuestions
         self.feedbackLimits = feedbackLimits
         self.llm = llm
+        self.limits = limits
+        self.databaseLimits = databaseLimits
+        self.allowedOrigins = allowedOrigins
+        self.metricsToken = metricsToken
     }
 
     /// Reads and validates the variables; the first bad one is reported by name.
     public init(environment variables: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(variables)
-        let database = try reader.databaseLocation("DATABASE_URL", default: .defaultSQLite)
         let environment: Environment = try reader.choice("GENTA_ENV", default: .development)
+        // Production reaches its database over a network: encrypted unless the URL says otherwise.
+        let database = try reader.databaseLocation(
+            "DATABASE_URL", default: .defaultSQLite, defaultTLS: environment == .production ? .require : .prefer)
         self.init(
             host: try reader.string("GENTA_HOST", default: "127.0.0.1"),
             port: try reader.integer("GENTA_PORT", default: 8080, in: 1...65535),
@@ -62,7 +77,13 @@ public struct AppConfiguration: Sendable {
             feedbackLimits: FeedbackLimits(
                 freeDaily: try reader.integer("GENTA_FREE_DAILY_AI_FEEDBACK", default: 5, in: 0...10_000),
                 premiumDaily: try reader.integer("GENTA_PREMIUM_DAILY_AI_FEEDBACK", default: 100, in: 0...100_000)),
-            llm: try Self.llmSettings(variables)
+            llm: try Self.llmSettings(variables),
+            limits: try RequestLimits.read(reader),
+            databaseLimits: DatabaseLimits(
+                connectionWait: .seconds(try reader.integer("GENTA_DB_WAIT_SECONDS", default: 5, in: 1...60)),
+                maximumConnections: try reader.integer("GENTA_DB_POOL_SIZE", default: 20, in: 1...500)),
+            allowedOrigins: try reader.origins("GENTA_ALLOWED_ORIGINS"),
+            metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16)
         )
     }
 

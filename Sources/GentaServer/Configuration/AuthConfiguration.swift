@@ -43,6 +43,15 @@ public enum AuthConfiguration: Sendable, Equatable {
             }
             let parties = Set((reader.value("CLERK_AUTHORIZED_PARTIES") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            if environment == .production {
+                guard url.scheme == "https" else {
+                    throw ConfigurationError(variable: "CLERK_JWKS_URL", message: "must be an https URL with GENTA_ENV=production (got \"\(jwks)\")")
+                }
+                guard !parties.isEmpty else {
+                    throw ConfigurationError(variable: "CLERK_AUTHORIZED_PARTIES",
+                        message: "is required with GENTA_ENV=production: the origins of your front ends, e.g. https://app.example.com")
+                }
+            }
             return .clerk(Clerk(jwksURL: jwks, issuer: issuer, authorizedParties: parties,
                 webhookSecret: reader.value("CLERK_WEBHOOK_SECRET")))
         case "local":

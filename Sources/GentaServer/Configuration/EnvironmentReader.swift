@@ -49,10 +49,36 @@ struct EnvironmentReader {
         return choice
     }
 
-    func databaseLocation(_ name: String, default fallback: DatabaseLocation) throws(ConfigurationError) -> DatabaseLocation {
+    /// A comma-separated list of origins, each `scheme://host[:port]` with no path.
+    func origins(_ name: String) throws(ConfigurationError) -> Set<String> {
+        var origins: Set<String> = []
+        for item in (value(name) ?? "").split(separator: ",") {
+            let origin = item.trimmingCharacters(in: .whitespaces)
+            guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.path.isEmpty, url.query == nil, url.user == nil
+            else {
+                throw ConfigurationError(variable: name, message: "must list origins like https://app.example.com, comma-separated (got \"\(origin)\")")
+            }
+            origins.insert(origin.lowercased())
+        }
+        return origins
+    }
+
+    /// A secret of at least `minimumLength` characters, or nil when unset.
+    func secret(_ name: String, minimumLength: Int) throws(ConfigurationError) -> String? {
+        guard let raw = value(name) else { return nil }
+        guard raw.count >= minimumLength else {
+            throw ConfigurationError(variable: name, message: "must be at least \(minimumLength) characters")
+        }
+        return raw
+    }
+
+    func databaseLocation(
+        _ name: String, default fallback: DatabaseLocation, defaultTLS: PostgresLocation.TLSMode = .prefer
+    ) throws(ConfigurationError) -> DatabaseLocation {
         guard let raw = value(name) else { return fallback }
         do {
-            return try DatabaseLocation(url: raw)
+            return try DatabaseLocation(url: raw, defaultTLS: defaultTLS)
         } catch {
             throw ConfigurationError(variable: name, message: error.reason)
         }

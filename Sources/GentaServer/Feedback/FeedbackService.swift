@@ -46,7 +46,11 @@ struct FeedbackService: Sendable {
         let note: String?
     }
 
-    func feedback(attemptID: UUID, user: UserAccount, language: FeedbackLanguage) async throws -> Result {
+    /// - Parameter clientConnected: polled while waiting for another request's feedback: once the
+    ///   client has gone, nobody will read the answer and the wait ends.
+    func feedback(
+        attemptID: UUID, user: UserAccount, language: FeedbackLanguage, clientConnected: @Sendable () -> Bool = { true }
+    ) async throws -> Result {
         let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
         let started = ContinuousClock.now
         while true {
@@ -72,6 +76,9 @@ struct FeedbackService: Sendable {
                     message: "Feedback on this attempt is still being written; ask again in a few seconds.",
                     retryAfterSeconds: 5)
             }
+            guard clientConnected() else {
+                throw AppError(.badRequest, code: "client_disconnected", message: "The client went away while waiting.")
+            }
             try await Task.sleep(for: pollInterval)
         }
     }
@@ -83,7 +90,7 @@ struct FeedbackService: Sendable {
         let reply = outcome.reply
         let new = NewFeedback(
             text: reply.text, language: language.rawValue, modelUsed: reply.model, promptVersion: outcome.promptVersion,
-            generationTimeMs: Int(reply.latency.components.seconds * 1000 + reply.latency.components.attoseconds / 1_000_000_000_000_000),
+            generationTimeMs: reply.latency.milliseconds,
             inputTokens: reply.inputTokens, outputTokens: reply.outputTokens,
             costUSD: prices.cost(of: reply).map { NSDecimalNumber(decimal: $0).doubleValue },
             writtenByModel: !outcome.usedFallback)

@@ -1,11 +1,13 @@
 import GentaCore
+import GentaStore
 import Hummingbird
 import Logging
 
 /// Maps every error to the API's JSON error shape and status, in exactly one place.
 ///
 /// Domain errors (`AppError`) carry their code and message; Hummingbird's own errors (no such
-/// route, malformed request) get a code here; anything else is a bug: it is logged as critical
+/// route, malformed request) get a code here; the database being unreachable or busy beyond
+/// its bounded wait is a 503 with `Retry-After`; anything else is a bug: it is logged as critical
 /// with the request id and the caller gets a 500 that reveals nothing internal.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = GentaRequestContext
@@ -23,6 +25,15 @@ struct ErrorMiddleware: RouterMiddleware {
             return response
         } catch let error as HTTPError {
             return Self.response(for: error, request: request)
+        } catch let error as DatabaseUnavailable {
+            // Not a bug and not the caller's fault: logged with its detail, answered with a retry.
+            context.logger.error("database unavailable", metadata: ["reason": "\(error.reason)", "error": "\(error.detail)"])
+            var response = Response.json(
+                ErrorBody(code: "database_unavailable",
+                    message: "The service is briefly unable to reach its database; please try again in a few seconds."),
+                status: .serviceUnavailable)
+            response.headers[.retryAfter] = "2"
+            return response
         } catch {
             context.logger.critical(
                 "unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
@@ -40,6 +51,9 @@ struct ErrorMiddleware: RouterMiddleware {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .requestTimeout: .requestTimeout
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unprocessable: .unprocessableContent

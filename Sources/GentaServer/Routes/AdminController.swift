@@ -29,7 +29,7 @@ struct AdminController {
         let by_prompt_version: [Version]
     }
 
-    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+    func addRoutes(to group: Routes) {
         group.get("admin/llm-cost") { request, context in
             let user = try context.requireUser()
             guard user.role == .admin else {

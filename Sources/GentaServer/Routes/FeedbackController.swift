@@ -8,7 +8,7 @@ struct FeedbackController {
     let service: FeedbackService
     let queries: FeedbackQueries
 
-    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+    func addRoutes(to group: Routes) {
         group.post("attempts/{id}/feedback") { request, context in
             let user = try context.requireUser()
             let attemptID = try Input.uuid(context.parameters.get("id"), field: "id")
@@ -22,7 +22,8 @@ struct FeedbackController {
                 }
                 language = chosen
             }
-            let result = try await service.feedback(attemptID: attemptID, user: user, language: language)
+            let result = try await service.feedback(
+                attemptID: attemptID, user: user, language: language, clientConnected: context.clientConnected)
             return Response.json(FeedbackResponse(result.feedback, note: result.note), status: result.created ? .created : .ok)
         }
         group.post("feedback/{id}/rating") { request, context in

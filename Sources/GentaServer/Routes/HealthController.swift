@@ -10,7 +10,7 @@ struct HealthController {
         let database: String?
     }
 
-    func addRoutes(to router: Router<GentaRequestContext>) {
+    func addRoutes(to router: Routes) {
         router.get("healthz") { _, _ in
             Response.json(Status(status: "ok", database: nil))
         }

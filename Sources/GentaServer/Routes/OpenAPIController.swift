@@ -7,7 +7,7 @@ struct OpenAPIController {
     static let document: Data? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
         .flatMap { try? Data(contentsOf: $0) }  // ok: nil is reported below
 
-    func addRoutes(to router: Router<GentaRequestContext>) {
+    func addRoutes(to router: Routes) {
         router.get("openapi.yaml") { _, _ in
             guard let document = Self.document else {
                 throw HTTPError(.internalServerError, message: "The OpenAPI document is missing from this build.")

@@ -13,7 +13,7 @@ struct PracticeController {
 
     static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
 
-    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+    func addRoutes(to group: Routes) {
         group.get("practice/next") { request, context in
             let user = try context.requireUser()
             let query = request.uri.queryParameters
@@ -45,12 +45,16 @@ struct PracticeController {
     }
 
     static func submission(_ request: Request, context: GentaRequestContext) async throws -> AnswerSubmission {
-        guard let key = request.headers[idempotencyHeader]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+        let key: String
+        switch DatabaseText.checked(request.headers[idempotencyHeader] ?? "", maximum: 100) {
+        case .success(let text): key = text
+        case .failure(.empty):
             throw AppError(.badRequest, code: "idempotency_key_required",
                 message: "Send an Idempotency-Key header (e.g. a UUID) so a retried answer is not counted twice.")
-        }
-        guard key.count <= 100 else {
-            throw AppError(.badRequest, code: "invalid_idempotency_key", message: "Idempotency-Key must be at most 100 characters.")
+        case .failure:
+            throw AppError(.badRequest, code: "invalid_idempotency_key",
+                message: "Idempotency-Key must be at most 100 characters (code points) without control characters; a UUID is ideal.",
+                details: ["field": "Idempotency-Key"])
         }
         let body = try await request.decodeJSON(as: AttemptRequest.self, context: context)
         guard let answer = AnswerOption(rawValue: body.selected_answer.uppercased()), body.selected_answer.count == 1 else {

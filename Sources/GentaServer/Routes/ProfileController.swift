@@ -7,7 +7,7 @@ struct ProfileController {
     let users: UserQueries
     let clock: WallClock
 
-    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+    func addRoutes(to group: Routes) {
         group.get("me") { _, context in
             Response.json(ProfileResponse(try context.requireUser()))
         }

@@ -6,7 +6,7 @@ import Hummingbird
 struct SessionController {
     let sessions: SessionQueries
 
-    func addRoutes(to group: RouterGroup<GentaRequestContext>) {
+    func addRoutes(to group: Routes) {
         group.post("sessions") { request, context in
             let user = try context.requireUser()
             // The body is optional: no body means a mixed-section session.
@@ -18,15 +18,27 @@ struct SessionController {
         }
         group.get("sessions") { request, context in
             let user = try context.requireUser()
-            let limit = try Input.integer(request.uri.queryParameters["limit"].map(String.init), field: "limit", default: 20, in: 1...100)
-            let offset = try Input.integer(request.uri.queryParameters["offset"].map(String.init), field: "offset", default: 0, in: 0...100_000)
-            let list = try await sessions.list(userID: user.id, limit: limit, offset: offset)
-            return Response.json(SessionListResponse(sessions: list.map(SessionResponse.init), limit: limit, offset: offset))
+            let query = request.uri.queryParameters
+            let limit = try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100)
+            let cursor = try Input.cursor(query["cursor"].map(String.init))
+            // `offset` is kept for clients written before cursors; the two do not mix.
+            let offset = try Input.integer(query["offset"].map(String.init), field: "offset", default: 0, in: 0...100_000)
+            if cursor != nil, offset != 0 {
+                throw AppError(.badRequest, code: "invalid_parameter", message: "Send cursor or offset, not both; cursor is the one to use.",
+                    details: ["field": "offset"])
+            }
+            let page = try await sessions.list(userID: user.id, limit: limit, after: cursor, offset: offset)
+            return Response.json(SessionListResponse(sessions: page.sessions.map(SessionResponse.init), limit: limit, offset: offset,
+                next_cursor: page.next?.token))
         }
-        group.get("sessions/{id}") { _, context in
+        group.get("sessions/{id}") { request, context in
             let user = try context.requireUser()
             let id = try Input.sessionID(context.parameters.get("id"), field: "id")
-            return Response.json(SessionStatisticsResponse(try await sessions.statistics(userID: user.id, sessionID: id)))
+            let query = request.uri.queryParameters
+            let limit = try Input.integer(query["limit"].map(String.init), field: "limit", default: 100, in: 1...500)
+            let cursor = try Input.cursor(query["cursor"].map(String.init))
+            return Response.json(SessionStatisticsResponse(
+                try await sessions.statistics(userID: user.id, sessionID: id, limit: limit, after: cursor)))
         }
         group.post("sessions/{id}/end") { _, context in
             let user = try context.requireUser()

@@ -7,7 +7,9 @@ import Hummingbird
 
 /// `POST /webhooks/clerk`: Clerk's account events, delivered by Svix.
 ///
-/// The signature is checked over the raw body before anything is parsed. Answers are 2xx for
+/// Without `CLERK_WEBHOOK_SECRET` the endpoint does not exist (404): a feature switched off is
+/// not a server error. The signature is checked over the raw body before anything is parsed;
+/// a body over 256 KiB is refused with 413 before any of it is trusted. Answers are 2xx for
 /// every verified delivery, including ones that change nothing (duplicates, stale updates,
 /// an e-mail already in use): Svix retries anything else, and retrying cannot fix those.
 struct WebhookController {
@@ -20,13 +22,10 @@ struct WebhookController {
         let status: String
     }
 
-    func addRoutes(to router: Router<GentaRequestContext>) {
+    func addRoutes(to router: Routes) {
+        guard let verifier else { return }
         router.post("webhooks/clerk") { request, context in
-            guard let verifier else {
-                throw AppError(.unavailable, code: "webhooks_not_configured",
-                    message: "Clerk webhooks are not configured on this server (set CLERK_WEBHOOK_SECRET).")
-            }
-            let body = try await request.body.collect(upTo: Self.maximumBodyBytes)
+            let body = try await request.collectBody(upTo: Self.maximumBodyBytes)
             let bytes = Array(buffer: body)
             let id = request.headers[HTTPField.Name("svix-id")!]
             do {
@@ -49,18 +48,27 @@ struct WebhookController {
                 throw error.appError
             }
             let outcome = try await sync.apply(change, deliveryID: id ?? "", source: "clerk")
-            if outcome == .emailConflict {
-                context.logger.warning("Clerk account not synced: e-mail in use by another account", metadata: ["svix_id": "\(id ?? "")"])
+            if outcome.needsAttention {
+                context.logger.warning("Clerk account not synced: its e-mail address is in use by another account or cannot be stored",
+                    metadata: ["svix_id": "\(id ?? "")", "outcome": "\(outcome.rawValue)"])
             }
             return Response.json(Outcome(status: outcome.rawValue))
         }
     }
 
+    /// Clerk's view of the user, made to fit our columns. Clerk accepts names and URLs we
+    /// cannot store, and refusing the delivery would only make Svix retry it for days: the name
+    /// is cleaned and shortened (`DatabaseText.fitting`), an avatar URL too long for its column
+    /// is dropped. The e-mail is passed on as it is; the store refuses an unusable one.
     static func account(_ user: ClerkUser) -> ProviderAccount {
-        let name = [user.firstName, user.lastName].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
+        let parts = [user.firstName, user.lastName].compactMap { $0.flatMap { DatabaseText.fitting($0, maximum: UserColumnLimits.fullName) } }
+        let avatar = user.imageURL.flatMap { url -> String? in
+            guard case .success(let url) = DatabaseText.checked(url, maximum: UserColumnLimits.avatarURL) else { return nil }
+            return url
+        }
         return ProviderAccount(
             subject: user.id, email: user.primaryEmail?.lowercased(), emailVerified: user.emailVerified,
-            fullName: name.isEmpty ? nil : name, avatarURL: user.imageURL, role: user.role,
-            updatedAt: user.updatedAt, createdAt: user.createdAt)
+            fullName: DatabaseText.fitting(parts.joined(separator: " "), maximum: UserColumnLimits.fullName),
+            avatarURL: avatar, role: user.role, updatedAt: user.updatedAt, createdAt: user.createdAt)
     }
 }

@@ -9,8 +9,16 @@ public struct GentaRequestContext: RequestContext {
     /// The signed-in account, set by `AuthMiddleware` on authenticated routes.
     public var user: UserAccount?
 
+    /// The client's IP address (the TCP peer; behind a proxy, the proxy's), for per-address limits.
+    public var clientAddress: String?
+    /// Whether the client is still connected: long waits stop when it has gone away.
+    public let clientConnected: @Sendable () -> Bool
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
+        let channel = source.channel
+        self.clientConnected = { channel.isActive }
     }
 
     /// The signed-in account; routes behind `AuthMiddleware` always have one.

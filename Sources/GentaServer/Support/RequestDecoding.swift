@@ -1,19 +1,36 @@
 import Foundation
 import GentaCore
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// Largest JSON body the API accepts.
     static let maximumBodyBytes = 64 * 1024
 
+    /// Longest wait for a body to arrive in full: a client trickling it byte by byte holds a
+    /// connection, never a handler, for longer than this.
+    static let bodyReadTimeout = Duration.seconds(10)
+
+    /// The whole body, refused with 413 beyond `limit` bytes and with 408 when it does not
+    /// arrive within `bodyReadTimeout`.
+    func collectBody(upTo limit: Int) async throws -> ByteBuffer {
+        let body = self.body
+        do {
+            return try await withTimeout(Self.bodyReadTimeout) { try await body.collect(upTo: limit) }
+        } catch is TimeoutError {
+            throw AppError(.requestTimeout, code: "body_timeout",
+                message: "The request body did not arrive within \(Self.bodyReadTimeout.components.seconds) seconds.")
+        } catch is NIOTooManyBytesError {
+            throw AppError(.payloadTooLarge, code: "body_too_large", message: "The request body is larger than \(limit / 1024) KiB.")
+        } catch {
+            // The connection broke off mid-body: nobody is left to read the answer.
+            throw AppError(.badRequest, code: "body_unreadable", message: "The request body could not be read in full.")
+        }
+    }
+
     /// Decodes a JSON body, turning every way it can be wrong into a 400 that names the problem.
     func decodeJSON<T: Decodable>(as type: T.Type, context: GentaRequestContext) async throws -> T {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: Self.maximumBodyBytes)
-        } catch {
-            throw AppError(.payloadTooLarge, code: "body_too_large", message: "The request body is larger than \(Self.maximumBodyBytes / 1024) KiB.")
-        }
+        let buffer = try await collectBody(upTo: Self.maximumBodyBytes)
         guard buffer.readableBytes > 0 else {
             throw AppError(.badRequest, code: "body_required", message: "This request needs a JSON body.")
         }
@@ -89,6 +106,13 @@ enum Input {
         default:
             throw AppError(.badRequest, code: "invalid_parameter", message: "\(field) must be true or false.", details: ["field": field])
         }
+    }
+
+    /// Control characters (NUL, line breaks, escapes) have no place in the API's short texts, and
+    /// PostgreSQL refuses NUL outright: a 400 naming the field, before anything is written.
+    static func controlCharacter(field: String) -> AppError {
+        AppError(.badRequest, code: "control_character",
+            message: "\(field) must not contain control characters (such as NUL or line breaks).", details: ["field": field])
     }
 
     /// The `next_cursor` of an earlier page; absent or empty for the first page.

@@ -33,38 +33,48 @@ public struct AccountSyncQueries: Sendable {
         }
     }
 
+    /// Applies an account's newer state, or nothing.
+    ///
+    /// The version check is in the UPDATE itself (`clerk_updated_at < this event's`), so two
+    /// deliveries processed at once cannot both win: on PostgreSQL the second waits for the
+    /// first's row lock and re-checks the condition against what the first wrote. A role left out
+    /// means student, so removing a role in Clerk removes it here. For an account not seen yet,
+    /// the insert is `ON CONFLICT DO NOTHING`; losing that race to another delivery means the
+    /// row now exists, and the conditional update runs once more against it.
     private func upsert(_ account: ProviderAccount, now: Date, _ db: any SQLDatabase) async throws -> AccountSyncOutcome {
-        let existing = try await db.raw("""
-            SELECT id, clerk_updated_at, deleted_at FROM users WHERE clerk_id = \(bind: account.subject)
-            """).first()
-        if let existing {
-            let appliedAt = try existing.decode(column: "clerk_updated_at", as: Date?.self)
-            if let appliedAt, appliedAt >= account.updatedAt { return .stale }
-            if try existing.decode(column: "deleted_at", as: Date?.self) != nil { return .stale }
-            if let email = account.email, try await emailTaken(email, bySomeoneOtherThan: account.subject, db) {
-                return .emailConflict
-            }
-            try await db.raw("""
-                UPDATE users SET email = COALESCE(\(bind: account.email), email), full_name = \(bind: account.fullName),
-                    avatar_url = \(bind: account.avatarURL), is_email_verified = \(bind: account.emailVerified),
-                    role = COALESCE(\(bind: account.role?.rawValue), role), clerk_updated_at = \(bind: account.updatedAt),
-                    updated_at = \(bind: now)
-                WHERE id = \(bind: try existing.decode(column: "id", as: UUID.self))
-                """).run()
-            return .applied
-        }
+        // Refusing the delivery would only make Svix retry what can never be stored.
+        if let email = account.email, UserQueries.storableEmail(email) == nil { return .emailUnusable }
         if let email = account.email, try await emailTaken(email, bySomeoneOtherThan: account.subject, db) {
             return .emailConflict
         }
-        try await db.raw("""
+        if try await update(account, now: now, db) { return .applied }
+        let inserted = try await db.raw("""
             INSERT INTO users (id, clerk_id, email, full_name, avatar_url, is_email_verified, role, clerk_updated_at,
                 created_at, updated_at)
             VALUES (\(bind: UUID()), \(bind: account.subject),
                 \(bind: account.email ?? "\(account.subject)@users.genta.invalid"), \(bind: account.fullName),
                 \(bind: account.avatarURL), \(bind: account.emailVerified), \(bind: (account.role ?? .student).rawValue),
                 \(bind: account.updatedAt), \(bind: account.createdAt), \(bind: now))
-            """).run()
-        return .applied
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """).first()
+        if inserted != nil { return .applied }
+        // The row appeared meanwhile (another delivery, or a first sign-in): apply to it if newer.
+        return try await update(account, now: now, db) ? .applied : .stale
+    }
+
+    /// The conditional update; true when it changed the row (the account is live and this
+    /// change is newer than the one applied).
+    private func update(_ account: ProviderAccount, now: Date, _ db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            UPDATE users SET email = COALESCE(\(bind: account.email), email), full_name = \(bind: account.fullName),
+                avatar_url = \(bind: account.avatarURL), is_email_verified = \(bind: account.emailVerified),
+                role = \(bind: (account.role ?? .student).rawValue), clerk_updated_at = \(bind: account.updatedAt),
+                updated_at = \(bind: now)
+            WHERE clerk_id = \(bind: account.subject) AND deleted_at IS NULL
+              AND (clerk_updated_at IS NULL OR clerk_updated_at < \(bind: account.updatedAt))
+            RETURNING id
+            """).first() != nil
     }
 
     private func delete(subject: String, now: Date, _ db: any SQLDatabase) async throws -> AccountSyncOutcome {

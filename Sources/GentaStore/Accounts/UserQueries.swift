@@ -20,20 +20,23 @@ public struct UserQueries: Sendable {
 
     /// The account of a verified identity, created on its first request.
     ///
+    /// The token decides the role on every request, and a token without one means student: a
+    /// role removed in Clerk is gone on the next request instead of sticking (docs/AUTH.md).
     /// Safe under concurrent first requests: the insert is `ON CONFLICT DO NOTHING` and the row
     /// is read back. Soft-deleted accounts are refused.
     public func resolve(_ identity: SignInIdentity) async throws -> UserAccount {
         let now = clock.now()
+        let role = identity.role ?? .student
         // Nearly every request is by a known account with nothing to record: a plain read.
         let known = try await database.withConnection { db in try await find(subject: identity.subject, db) }
-        if let known, identity.role == nil || identity.role == known.role,
+        if let known, role == known.role,
             let lastLogin = known.lastLogin, now.timeIntervalSince(lastLogin) <= Self.lastLoginResolution
         {
             return known
         }
         return try await database.transaction { db in
             if var account = try await find(subject: identity.subject, db) {
-                if let role = identity.role, role != account.role {
+                if role != account.role {
                     try await db.raw("UPDATE users SET role = \(bind: role.rawValue), updated_at = \(bind: now) WHERE id = \(bind: account.id)").run()
                     account.role = role
                 }
@@ -46,12 +49,15 @@ public struct UserQueries: Sendable {
             if try await isDeleted(subject: identity.subject, db) {
                 throw AppError(.forbidden, code: "account_deleted", message: "This account has been deleted.")
             }
-            // Clerk session tokens carry no e-mail by default; the webhook fills it in later.
-            let email = identity.email ?? "\(identity.subject)@users.genta.invalid"
+            // Clerk session tokens carry no e-mail by default (nor one we could store, if it
+            // is too long): the webhook fills it in later. A name is kept as far as it fits.
+            let verifiedEmail = identity.email.flatMap(Self.storableEmail)
+            let email = verifiedEmail ?? "\(identity.subject)@users.genta.invalid"
+            let name = identity.fullName.flatMap { DatabaseText.fitting($0, maximum: UserColumnLimits.fullName) }
             try await db.raw("""
                 INSERT INTO users (id, clerk_id, email, full_name, role, is_email_verified, last_login, created_at, updated_at)
-                VALUES (\(bind: UUID()), \(bind: identity.subject), \(bind: email), \(bind: identity.fullName),
-                    \(bind: (identity.role ?? .student).rawValue), \(bind: identity.email != nil), \(bind: now),
+                VALUES (\(bind: UUID()), \(bind: identity.subject), \(bind: email), \(bind: name),
+                    \(bind: role.rawValue), \(bind: verifiedEmail != nil), \(bind: now),
                     \(bind: now), \(bind: now))
                 ON CONFLICT DO NOTHING
                 """).run()
@@ -114,6 +120,12 @@ public struct UserQueries: Sendable {
             try await db.raw("UPDATE user_readiness SET target_theta = \(bind: targetTheta) WHERE user_id = \(bind: id)").run()
         }
         return try await account(id: id)
+    }
+
+    /// The address as the `email` column can hold it, or nil (too long, or a control character).
+    static func storableEmail(_ email: String) -> String? {
+        guard case .success(let email) = DatabaseText.checked(email, maximum: UserColumnLimits.email) else { return nil }
+        return email
     }
 
     private func find(subject: String, _ db: any SQLDatabase) async throws -> UserAccount? {

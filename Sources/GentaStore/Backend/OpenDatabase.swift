@@ -2,10 +2,10 @@ import Logging
 
 extension DatabaseLocation {
     /// Opens the database this location names, checking that it can be used.
-    public func open(logger: Logger) async throws(DatabaseOpenError) -> any Database {
+    public func open(limits: DatabaseLimits = DatabaseLimits(), logger: Logger) async throws(DatabaseOpenError) -> any Database {
         switch self {
-        case .sqlite(let path): try await SQLiteBackend.open(path: path, logger: logger)
-        case .postgres(let location): try await PostgresBackend.open(location, logger: logger)
+        case .sqlite(let path): try await SQLiteBackend.open(path: path, limits: limits, logger: logger)
+        case .postgres(let location): try await PostgresBackend.open(location, limits: limits, logger: logger)
         }
     }
 }

@@ -11,41 +11,49 @@ public final class PostgresBackend: Database {
     public let dialect = Dialect.postgres
     public let location: DatabaseLocation
     private let client: PostgresClient
+    private let limits: DatabaseLimits
     private let logger: Logger
     /// Finished when `run()` begins: leasing before that only logs a warning and waits.
     private let running = AsyncStream<Void>.makeStream()
 
-    private init(location: PostgresLocation, client: PostgresClient, logger: Logger) {
+    private init(location: PostgresLocation, client: PostgresClient, limits: DatabaseLimits, logger: Logger) {
         self.location = .postgres(location)
         self.client = client
+        self.limits = limits
         self.logger = logger
     }
 
     /// Builds the pool after checking, with one direct connection, that the server answers:
     /// a wrong address or password is reported now, in one line, rather than as stalled requests.
     public static func open(
-        _ location: PostgresLocation, maximumConnections: Int = 20, logger: Logger
+        _ location: PostgresLocation, limits: DatabaseLimits = DatabaseLimits(), logger: Logger
     ) async throws(DatabaseOpenError) -> PostgresBackend {
         let configuration: PostgresClient.Configuration
         do {
-            configuration = try makeConfiguration(location, maximumConnections: maximumConnections)
+            configuration = try makeConfiguration(location, limits: limits)
         } catch {
             throw DatabaseOpenError("cannot configure TLS for PostgreSQL: \(error)")
         }
         try await probe(location, configuration: configuration, logger: logger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        return PostgresBackend(location: location, client: client, logger: logger)
+        return PostgresBackend(location: location, client: client, limits: limits, logger: logger)
     }
 
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(sql(connection))
-        }
+        try await leased { connection in try await body(sql(connection)) }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await sql(connection).runTransaction(begin: "BEGIN", body)
+        try await leased { connection in try await sql(connection).runTransaction(begin: "BEGIN", body) }
+    }
+
+    /// Work on a pooled connection within the limits; the driver's "not now" errors become
+    /// `DatabaseUnavailable`.
+    private func leased<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await PostgresLease.run(client, limits: limits, work)
+        } catch let error as PSQLError {
+            throw DatabaseUnavailable.from(error) ?? error
         }
     }
 
@@ -66,7 +74,7 @@ public final class PostgresBackend: Database {
     public func close() async {}
 
     static func makeConfiguration(
-        _ location: PostgresLocation, maximumConnections: Int
+        _ location: PostgresLocation, limits: DatabaseLimits
     ) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch location.tls {
@@ -77,8 +85,15 @@ public final class PostgresBackend: Database {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username,
             password: location.password, database: location.database, tls: tls)
-        configuration.options.maximumConnections = maximumConnections
+        configuration.options.maximumConnections = limits.maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        // The server's own bounds, in case a client-side one is ever missed: no statement, lock
+        // wait or forgotten open transaction can hold a backend for long.
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "\(limits.statementTimeout.milliseconds)"),
+            ("lock_timeout", "\(limits.lockTimeout.milliseconds)"),
+            ("idle_in_transaction_session_timeout", "\(limits.operationTimeout.milliseconds)"),
+        ]
         return configuration
     }
 

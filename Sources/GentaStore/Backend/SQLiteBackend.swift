@@ -12,16 +12,18 @@ public final class SQLiteBackend: Database {
     public let location: DatabaseLocation
     private let connection: SQLiteConnection
     private let mutex = AsyncMutex()
+    private let limits: DatabaseLimits
     private let logger: Logger
 
-    private init(path: String, connection: SQLiteConnection, logger: Logger) {
+    private init(path: String, connection: SQLiteConnection, limits: DatabaseLimits, logger: Logger) {
         self.location = .sqlite(path: path)
         self.connection = connection
+        self.limits = limits
         self.logger = logger
     }
 
     /// Opens (creating if needed) the database file after checking that it can be written.
-    public static func open(path: String, logger: Logger) async throws(DatabaseOpenError) -> SQLiteBackend {
+    public static func open(path: String, limits: DatabaseLimits = DatabaseLimits(), logger: Logger) async throws(DatabaseOpenError) -> SQLiteBackend {
         try checkWritable(path: path)
         let connection: SQLiteConnection
         do {
@@ -29,7 +31,7 @@ public final class SQLiteBackend: Database {
         } catch {
             throw DatabaseOpenError("cannot open SQLite database at \(path): \(error)")
         }
-        let backend = SQLiteBackend(path: path, connection: connection, logger: logger)
+        let backend = SQLiteBackend(path: path, connection: connection, limits: limits, logger: logger)
         do {
             let db = connection.sql(queryLogLevel: .trace)
             // WAL lets readers (backups, `migrate --status`) work beside the server; foreign keys
@@ -45,13 +47,26 @@ public final class SQLiteBackend: Database {
     }
 
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mutex.withLock { try await body(connection.sql(queryLogLevel: .trace)) }
+        try await exclusively { try await body(connection.sql(queryLogLevel: .trace)) }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // IMMEDIATE takes the write lock up front so two processes never deadlock upgrading.
-        try await mutex.withLock {
+        try await exclusively {
             try await connection.sql(queryLogLevel: .trace).runTransaction(begin: "BEGIN IMMEDIATE", body)
+        }
+    }
+
+    /// The connection to oneself, waiting at most `connectionWait`; SQLite's "busy" (another
+    /// process holds the file past `busy_timeout`) is the same condition.
+    private func exclusively<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        let wait = limits.connectionWait
+        do {
+            return try await mutex.withLock(waitingAtMost: wait, timeout: {
+                DatabaseUnavailable(.busy, detail: "the SQLite connection was not free within \(wait)")
+            }, work)
+        } catch let error as SQLiteError where [.busy, .locked].contains(error.reason) {
+            throw DatabaseUnavailable(.busy, detail: "\(error)")
         }
     }
 

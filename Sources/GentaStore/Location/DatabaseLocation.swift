@@ -11,14 +11,15 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public static let defaultSQLite = DatabaseLocation.sqlite(path: "genta.sqlite")
 
     /// Parses `sqlite:PATH`, `sqlite://PATH`, `postgres://…` or `postgresql://…`.
-    public init(url: String) throws(DatabaseLocationError) {
+    /// `defaultTLS` applies when a PostgreSQL URL names no `sslmode` (production asks for `require`).
+    public init(url: String, defaultTLS: PostgresLocation.TLSMode = .prefer) throws(DatabaseLocationError) {
         if url.hasPrefix("sqlite:") {
             var path = String(url.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else { throw .init("sqlite: needs a file path, e.g. sqlite:genta.sqlite") }
             self = .sqlite(path: path)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            self = .postgres(try PostgresLocation(url: url))
+            self = .postgres(try PostgresLocation(url: url, defaultTLS: defaultTLS))
         } else {
             throw .init("must start with sqlite:, postgres:// or postgresql://")
         }
@@ -58,7 +59,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         self.tls = tls
     }
 
-    init(url: String) throws(DatabaseLocationError) {
+    init(url: String, defaultTLS: TLSMode) throws(DatabaseLocationError) {
         guard let components = URLComponents(string: url) else { throw .init("is not a valid URL") }
         guard let host = components.host, !host.isEmpty else { throw .init("has no host") }
         let port = components.port ?? 5432
@@ -68,7 +69,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw .init("has no database name after the host") }
-        var tls = TLSMode.prefer
+        var tls = defaultTLS
         for item in components.queryItems ?? [] where item.name == "sslmode" {
             switch item.value {
             case "disable": tls = .disable

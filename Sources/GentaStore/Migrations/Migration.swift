@@ -45,5 +45,9 @@ extension Migration {
             version: 4, name: "feedback_claims_and_allowance",
             up: [.postgres: FeedbackClaimsV4.up(.postgres), .sqlite: FeedbackClaimsV4.up(.sqlite)],
             down: [.postgres: FeedbackClaimsV4.down(.postgres), .sqlite: FeedbackClaimsV4.down(.sqlite)]),
+        Migration(
+            version: 5, name: "prune_index",
+            up: [.postgres: PruneIndexV5.up, .sqlite: PruneIndexV5.up],
+            down: [.postgres: PruneIndexV5.down, .sqlite: PruneIndexV5.down]),
     ]
 }

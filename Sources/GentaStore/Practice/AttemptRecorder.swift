@@ -42,6 +42,9 @@ public struct AttemptRecorder: Sendable {
             guard session.endedAt == nil else {
                 throw AppError(.conflict, code: "session_ended", message: "This session has ended; answers can no longer be added to it.")
             }
+            // Under the session's row lock, before anything is written: the cap holds however many
+            // answers arrive at once.
+            try session.requireRoomForAnswer(maximum: settings.maximumAnswersPerSession)
             let serveID = try await openServe(submission, userID: user.id, db)
             let question = try await QuestionKey.read(submission.questionID, db)
             try await ReadinessRows.ensure(userID: user.id, targetTheta: nil, now: now, db)

@@ -36,6 +36,8 @@ public struct NextQuestionQueries: Sendable {
             guard session.endedAt == nil else {
                 throw AppError(.conflict, code: "session_ended", message: "This session has ended; start a new one.")
             }
+            // A full session could not take the answer, so say so before handing out a question.
+            try session.requireRoomForAnswer(maximum: settings.maximumAnswersPerSession)
             let section = try resolveSection(requested: requested, session: session)
             let servedToday = try await servedCount(userID: user.id, since: PracticeDay.start(of: now), db)
             let remaining = user.subscriptionTier.isPaid ? nil : max(settings.freeDailyQuestions - servedToday, 0)

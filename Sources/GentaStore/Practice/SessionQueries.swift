@@ -27,16 +27,35 @@ public struct SessionQueries: Sendable {
             questionsAttempted: 0, questionsCorrect: 0, accuracy: nil)
     }
 
-    /// Seed Query 7b: sessions newest first.
-    public func list(userID: UUID, limit: Int, offset: Int) async throws -> [StudySession] {
-        try await database.withConnection { db in
-            try await db.raw("""
-                SELECT \(SessionRow.columns) FROM user_study_sessions
-                WHERE user_id = \(bind: userID)
-                ORDER BY started_at DESC, id DESC
-                LIMIT \(bind: limit) OFFSET \(bind: offset)
-                """).all().map(SessionRow.decode)
+    /// Seed Query 7b: sessions newest first, one page and the cursor of the next (nil on the
+    /// last page). The cursor names the last session shown and the store compares with that
+    /// row's own start, so paging is exact and cheap however deep it goes. `offset` only serves
+    /// clients written before cursors existed (docs/PRACTICE.md).
+    public func list(userID: UUID, limit: Int, after: PageCursor? = nil, offset: Int = 0) async throws
+        -> (sessions: [StudySession], next: PageCursor?)
+    {
+        var conditions: [SQLQueryString] = ["user_id = \(bind: userID)"]
+        if let after {
+            conditions.append("""
+                (started_at, id) < (SELECT c.started_at, c.id FROM user_study_sessions c
+                                    WHERE c.id = \(bind: after.sessionID) AND c.user_id = \(bind: userID))
+                """)
         }
+        let whereClause = conditions.joined(separator: " AND ")
+        let rows = try await database.withConnection { db in
+            if let after {
+                try await Self.requireOwnSession(after.sessionID, userID: userID, db)
+            }
+            return try await db.raw("""
+                SELECT \(SessionRow.columns) FROM user_study_sessions
+                WHERE \(whereClause)
+                ORDER BY started_at DESC, id DESC
+                LIMIT \(bind: limit + 1) OFFSET \(bind: offset)
+                """).all()
+        }
+        let sessions = try rows.prefix(limit).map(SessionRow.decode)
+        let next = rows.count > limit ? sessions.last.flatMap { UUID(uuidString: $0.id) }.map(PageCursor.init(lastID:)) : nil
+        return (sessions, next)
     }
 
     public func find(userID: UUID, sessionID: String) async throws -> StudySession {
@@ -45,89 +64,47 @@ public struct SessionQueries: Sendable {
 
     /// Ends a session; ending it twice is a conflict, not a silent success, so a client learns
     /// that its view was stale.
+    ///
+    /// The end is one conditional UPDATE (`ended_at IS NULL`): of two simultaneous requests,
+    /// PostgreSQL lets the second wait for the first's row lock and then re-checks the
+    /// condition, so exactly one of them ends the session and the other gets 409. The read
+    /// before it only tells "not yours" (404) from "already ended" early; `started_at` never
+    /// changes, so computing the duration from it needs no lock.
     public func end(userID: UUID, sessionID: String) async throws -> StudySession {
         let now = clock.now()
-        return try await database.transaction { db in
+        return try await database.withConnection { db in
             let session = try await SessionRow.find(userID: userID, sessionID: sessionID, db)
-            guard session.endedAt == nil else {
-                throw AppError(.conflict, code: "session_ended", message: "This session has already ended.")
-            }
-            let minutes = max(0, Int((now.timeIntervalSince(session.startedAt) / 60).rounded()))
-            try await db.raw("""
-                UPDATE user_study_sessions SET ended_at = \(bind: now), duration_minutes = \(bind: min(minutes, Int(Int16.max))),
-                    updated_at = \(bind: now)
-                WHERE id = \(bind: sessionID) AND user_id = \(bind: userID)
-                """).run()
-            return try await SessionRow.find(userID: userID, sessionID: sessionID, db)
+            guard session.endedAt == nil else { throw Self.alreadyEnded }
+            // Another instance's clock may run a little behind the one that started the session.
+            let endedAt = max(now, session.startedAt)
+            let minutes = Int((endedAt.timeIntervalSince(session.startedAt) / 60).rounded())
+            guard let row = try await db.raw("""
+                UPDATE user_study_sessions SET ended_at = \(bind: endedAt),
+                    duration_minutes = \(bind: min(minutes, Int(Int16.max))), updated_at = \(bind: now)
+                WHERE id = \(bind: sessionID) AND user_id = \(bind: userID) AND ended_at IS NULL
+                RETURNING \(SessionRow.columns)
+                """).first()
+            else { throw Self.alreadyEnded }
+            return try SessionRow.decode(row)
         }
     }
 
-    /// Seed Query 4, per answer; correct answers are shown because these were answered.
-    public func statistics(userID: UUID, sessionID: String) async throws -> SessionStatistics {
-        try await database.withConnection { db in
-            let session = try await SessionRow.find(userID: userID, sessionID: sessionID, db)
-            let rows = try await db.raw("""
-                SELECT a.id, a.question_id, q.section, a.selected_answer, q.correct_answer, a.is_correct,
-                       a.time_spent_seconds, a.attempt_number_in_session
-                FROM attempts a JOIN questions q ON q.id = a.question_id
-                WHERE a.user_id = \(bind: userID) AND a.session_id = \(bind: sessionID) AND a.deleted_at IS NULL
-                ORDER BY a.attempt_number_in_session
-                """).all()
-            let answers = try rows.map { row in
-                SessionStatistics.Answer(
-                    attemptID: try row.decode(column: "id", as: UUID.self),
-                    questionID: try row.decode(column: "question_id", as: UUID.self),
-                    section: try Section.decode(row, "section"),
-                    selectedAnswer: try AnswerOption.decode(row, "selected_answer"),
-                    correctAnswer: try AnswerOption.decode(row, "correct_answer"),
-                    isCorrect: try row.decode(column: "is_correct", as: Bool.self),
-                    timeSpentSeconds: try row.decode(column: "time_spent_seconds", as: Int.self),
-                    attemptNumber: try row.decode(column: "attempt_number_in_session", as: Int.self))
-            }
-            return SessionStatistics(session: session, answers: answers)
-        }
+    static let alreadyEnded = AppError(.conflict, code: "session_ended", message: "This session has already ended.")
+
+    /// A cursor must name a row of the caller's own: anything else is a 400, not an empty page.
+    static func requireOwnSession(_ sessionID: String, userID: UUID, _ db: any SQLDatabase) async throws {
+        guard try await db.raw("""
+            SELECT 1 AS mine FROM user_study_sessions WHERE id = \(bind: sessionID) AND user_id = \(bind: userID)
+            """).first() != nil
+        else { throw invalidCursor }
     }
+
+    static let invalidCursor = AppError(
+        .badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.",
+        details: ["field": "cursor"])
 }
 
-/// Reading `user_study_sessions` rows.
-enum SessionRow {
-    static let columns: SQLQueryString = """
-        id, section, started_at, ended_at, duration_minutes, questions_attempted, questions_correct,
-        accuracy_in_session
-        """
-
-    static func find(userID: UUID, sessionID: String, forUpdate: Bool = false, _ db: any SQLDatabase) async throws -> StudySession {
-        let lock: SQLQueryString = forUpdate && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-        guard let row = try await db.raw("""
-            SELECT \(columns) FROM user_study_sessions
-            WHERE id = \(bind: sessionID) AND user_id = \(bind: userID)\(lock)
-            """).first()
-        else {
-            throw AppError(.notFound, code: "session_not_found", message: "No session \(sessionID) of yours exists.")
-        }
-        return try decode(row)
-    }
-
-    static func decode(_ row: any SQLRow) throws -> StudySession {
-        StudySession(
-            id: try row.decode(column: "id", as: String.self),
-            section: try row.decode(column: "section", as: String?.self).flatMap(Section.init(rawValue:)),
-            startedAt: try row.decode(column: "started_at", as: Date.self),
-            endedAt: try row.decode(column: "ended_at", as: Date?.self),
-            durationMinutes: try row.decode(column: "duration_minutes", as: Int?.self),
-            questionsAttempted: try row.decode(column: "questions_attempted", as: Int.self),
-            questionsCorrect: try row.decode(column: "questions_correct", as: Int.self),
-            accuracy: try row.decodeOptionalDouble(column: "accuracy_in_session"))
-    }
-}
-
-extension RawRepresentable where RawValue == String {
-    /// Reads a column holding one of this type's raw values; anything else is corrupt data.
-    static func decode(_ row: any SQLRow, _ column: String) throws -> Self {
-        let raw = try row.decode(column: column, as: String.self)
-        guard let value = Self(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) holds unknown value \(raw)"))
-        }
-        return value
-    }
+extension PageCursor {
+    /// The cursor as a session id (sessions are keyed by lower-case UUID text).
+    var sessionID: String { lastID.uuidString.lowercased() }
 }

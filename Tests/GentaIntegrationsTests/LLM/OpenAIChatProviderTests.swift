@@ -100,6 +100,20 @@ extension LLM {
             #expect(try await failure(of: behaviour) == .retryable(.serverError(status: 503), retryAfter: .seconds(3)))
         }
 
+        @Test("an absurd Retry-After (1e20 s, 1e300 ms, inf) is clamped to a day, not a trap", arguments: [
+            ["retry-after": "1e20"], ["retry-after-ms": "1e300"], ["retry-after": "inf"], ["retry-after-ms": "99999999999999999999999"],
+        ])
+        func hugeRetryAfterIsBounded(headers: [String: String]) async throws {
+            let error = try await failure(of: .status(429, body: "{}", headers: headers))
+            #expect(error == .retryable(.rateLimited, retryAfter: .seconds(86_400)))
+        }
+
+        @Test("a negative or unreadable Retry-After is ignored", arguments: ["-5", "nan", "soon", "1e"])
+        func unreadableRetryAfterIsIgnored(value: String) async throws {
+            let error = try await failure(of: .status(429, body: "{}", headers: ["retry-after": value]))
+            #expect(error == .retryable(.rateLimited, retryAfter: nil))
+        }
+
         @Test func insufficientQuotaIsFatal() async throws {
             #expect(try await failure(of: .openAIInsufficientQuota) == .fatal(.insufficientQuota))
         }

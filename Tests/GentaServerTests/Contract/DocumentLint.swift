@@ -132,6 +132,9 @@ struct DocumentLint {
         if let format = keywords["format"]?.string, SchemaValidator.formatCheck[format] == nil {
             found.append("\(origin): unsupported format \(format)")
         }
+        if let pattern = keywords["pattern"]?.string, SchemaValidator.regex(pattern) == nil {
+            found.append("\(origin): pattern \(pattern) does not compile")
+        }
         let types = keywords["type"]?.array?.compactMap(\.string) ?? keywords["type"]?.string.map { [$0] } ?? []
         for type in types where !SchemaValidator.types.contains(type) { found.append("\(origin): unknown type \(type)") }
         let properties = keywords["properties"]?.object ?? [:]
@@ -144,6 +147,7 @@ struct DocumentLint {
         for combinator in ["allOf", "oneOf", "anyOf"] {
             for part in keywords[combinator]?.array ?? [] { lintSchema(part, "\(origin).\(combinator)") }
         }
+        if let negated = keywords["not"] { lintSchema(negated, "\(origin).not") }
     }
 
     /// Every object a response can contain closes itself with `additionalProperties: false`.

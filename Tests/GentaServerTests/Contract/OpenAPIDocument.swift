@@ -176,6 +176,10 @@ struct OpenAPIDocument: Sendable {
                 do { value = try JSONNode(data: body) } catch {
                     return ["\(operation) \(status): the body is not JSON: \(String(decoding: body, as: UTF8.self))"]
                 }
+            } else if mediaType == "application/yaml" {
+                do { value = try OpenAPIDocument(yaml: String(decoding: body, as: UTF8.self)).root } catch {
+                    return ["\(operation) \(status): the body is not YAML that JSON can hold: \(error)"]
+                }
             } else {
                 value = .string(String(decoding: body, as: UTF8.self))
             }

@@ -101,7 +101,7 @@ struct SchemaValidator {
     /// Every keyword `check` applies; anything else in a schema is reported.
     static let keywords: Set<String> = annotations.union([
         "$ref", "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
-        "minLength", "maxLength", "minimum", "maximum", "format", "allOf", "oneOf", "anyOf",
+        "minLength", "maxLength", "minimum", "maximum", "format", "pattern", "allOf", "oneOf", "anyOf", "not",
     ])
 
     /// Every violation of `schema` by `value`, each as `path: problem`; empty when it is valid.
@@ -185,6 +185,19 @@ struct SchemaValidator {
                 if keyword == "minimum" ? number < bound : number > bound {
                     found.append("\(path): \(Self.brief(value)) is \(keyword == "minimum" ? "below the minimum" : "above the maximum") \(argument)")
                 }
+            case "pattern":
+                guard let text = value.string, let pattern = argument.string else { continue }
+                guard let regex = Self.regex(pattern) else {
+                    found.append("\(path): pattern \(pattern) is not a regular expression this validator reads")
+                    continue
+                }
+                if text.firstMatch(of: regex) == nil {
+                    found.append("\(path): \(Self.brief(value)) does not match the pattern \(pattern)")
+                }
+            case "not":
+                if violations(of: value, against: argument, at: path).isEmpty {
+                    found.append("\(path): \(Self.brief(value)) matches the schema it must not match")
+                }
             case "format":
                 guard let text = value.string, let format = argument.string else { continue }
                 switch Self.formatCheck[format] {
@@ -230,6 +243,12 @@ struct SchemaValidator {
     static func brief(_ value: JSONNode) -> String {
         let text = value.description
         return text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+
+    /// A JSON Schema `pattern` (ECMA-262; the document uses only the syntax Swift shares with
+    /// it) matched code point by code point, unanchored as JSON Schema requires.
+    static func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        (try? Regex(pattern))?.matchingSemantics(.unicodeScalar)
     }
 
     static let formatCheck: [String: @Sendable (String) -> Bool] = [

@@ -1,3 +1,4 @@
+import GentaCore
 import Foundation
 
 /// Checks a token's time claims against the injected clock. jwt-kit's own `exp`/`nbf` checks read

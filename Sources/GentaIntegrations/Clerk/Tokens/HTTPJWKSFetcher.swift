@@ -41,7 +41,7 @@ public struct HTTPJWKSFetcher: JWKSFetching {
         }
         do {
             let response = try await httpClient.execute(
-                request, timeout: .nanoseconds(Int64(timeout.timeInterval * 1_000_000_000)))
+                request, timeout: TimeAmount(timeout))
             guard (200..<300).contains(response.status.code) else {
                 logger.warning("JWKS fetch refused", metadata: ["url": "\(url)", "status": "\(response.status.code)"])
                 throw AuthError.jwksUnavailable

@@ -1,3 +1,4 @@
+import GentaCore
 import Foundation
 
 /// When to stop calling a provider that keeps failing.

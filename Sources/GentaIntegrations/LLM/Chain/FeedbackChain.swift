@@ -142,6 +142,6 @@ public actor FeedbackChain {
     }
 
     private func elapsed(since start: Date) -> Duration {
-        .milliseconds(Int64((clock.now().timeIntervalSince(start) * 1000).rounded()))
+        Bounded.duration(seconds: clock.now().timeIntervalSince(start), maximum: .seconds(86_400)) ?? .zero
     }
 }

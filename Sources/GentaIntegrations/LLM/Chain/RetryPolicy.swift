@@ -1,3 +1,4 @@
+import GentaCore
 import Foundation
 
 /// How hard the chain tries one provider before moving on, and how long a student may wait in
@@ -41,6 +42,6 @@ public struct RetryPolicy: Sendable, Equatable {
         let exponent = Double(max(0, attempt - 1))
         let ceiling = min(maxDelay.timeInterval, baseDelay.timeInterval * pow(2, min(exponent, 62)))
         let fraction = unitRandom.isFinite ? min(max(unitRandom, 0), 1) : 0
-        return .milliseconds(Int64((ceiling * fraction * 1000).rounded()))
+        return Bounded.duration(seconds: ceiling * fraction, maximum: maxDelay) ?? .zero
     }
 }

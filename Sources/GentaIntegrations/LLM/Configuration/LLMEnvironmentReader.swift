@@ -1,3 +1,4 @@
+import GentaCore
 import Foundation
 
 /// Typed reads of the LLM variables, with errors that name the variable.
@@ -38,7 +39,7 @@ struct LLMEnvironmentReader {
                 variable: name,
                 message: "must be a number of seconds from \(range.lowerBound.settingText) to \(range.upperBound.settingText) (got \"\(raw)\")")
         }
-        return .milliseconds(Int64((number * 1000).rounded()))
+        return Bounded.duration(seconds: number, maximum: .seconds(range.upperBound)) ?? fallback
     }
 }
 

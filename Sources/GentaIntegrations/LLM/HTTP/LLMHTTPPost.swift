@@ -23,7 +23,7 @@ struct LLMHTTPPost: Sendable {
         request.body = .bytes(ByteBuffer(bytes: body))
         let client = httpClient
         let prepared = request
-        let limit = TimeAmount.nanoseconds(Int64(timeout.timeInterval * 1_000_000_000))
+        let limit = TimeAmount(timeout)
         do {
             // AsyncHTTPClient's timeout ends when the response head arrives; the race also bounds
             // a body that trickles in.

@@ -5,22 +5,24 @@ import GentaCore
 enum RetryAfter {
     /// `retry-after-ms` (milliseconds, OpenAI) wins over `Retry-After`, which is either
     /// delta-seconds (what the LLM providers send) or an HTTP date (RFC 9110), measured against
-    /// `clock`. Nil when absent or unreadable; a date in the past is zero.
+    /// `clock`. Nil when absent or unreadable; a date in the past is zero. Whatever the provider
+    /// sends, the answer is at most `ceiling` (a day): `1e20` means "much longer than we wait".
     static func duration(of response: LLMHTTPResponse, clock: WallClock) -> Duration? {
         if let raw = response.retryAfterMilliseconds?.trimmingCharacters(in: .whitespaces),
-            let milliseconds = Double(raw), milliseconds.isFinite, milliseconds >= 0
+            let milliseconds = Double(raw), milliseconds >= 0
         {
-            return .milliseconds(Int64(milliseconds.rounded(.up)))
+            return Bounded.duration(seconds: milliseconds / 1000, maximum: ceiling)
         }
         guard let raw = response.retryAfter?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
         if let seconds = Double(raw) {
-            guard seconds.isFinite, seconds >= 0 else { return nil }
-            return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+            guard seconds >= 0 else { return nil }
+            return Bounded.duration(seconds: seconds, maximum: ceiling)
         }
         guard let date = httpDate(raw) else { return nil }
-        let seconds = max(0, date.timeIntervalSince(clock.now()))
-        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        return Bounded.duration(seconds: max(0, date.timeIntervalSince(clock.now())), maximum: ceiling)
     }
+
+    static let ceiling = Duration.seconds(86_400)
 
     /// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`, the only form a sender may generate.
     private static func httpDate(_ text: String) -> Date? {

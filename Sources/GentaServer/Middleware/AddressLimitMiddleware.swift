@@ -1,0 +1,19 @@
+import Hummingbird
+
+/// Refuses a client address over its request rate, before anything else is done for it.
+/// Health probes and metrics scrapes are exempt: monitoring must see the server even when
+/// its own address is busy.
+struct AddressLimitMiddleware: RouterMiddleware {
+    typealias Context = GentaRequestContext
+    let limits: CallerLimits
+    static let exempt: Set<String> = ["/healthz", "/readyz", "/metrics"]
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if let address = context.clientAddress, !Self.exempt.contains(request.uri.path) {
+            try limits.admit(address: address)
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GentaCore
+import GentaIntegrations
+import GentaServer
+import GentaStore
+import GentaTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Synchronization
+import Testing
+
+@Suite("Rate and concurrency limits")
+struct RequestLimitsTests {
+    @Test("a user over their rate gets 429 with Retry-After; another user is unaffected", arguments: TestDatabaseKind.allCases)
+    func perUserRate(kind: TestDatabaseKind) async throws {
+        let limits = RequestLimits(userPerMinute: 6, userBurst: 3, userConcurrency: 10, addressPerMinute: 1000, addressBurst: 1000)
+        try await PracticeHarness.run(kind, limits: limits) { app in
+            let siti = try await app.token("siti@example.com")
+            let budi = try await app.token("budi@example.com")
+            for _ in 0..<3 { #expect(try await app.call(.get, "/api/v1/me", token: siti).status == .ok) }
+            let refused = try await app.client.execute(
+                uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(siti)"]) { $0 }
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter] == "10", "one token per 10 s at 6 a minute")
+            #expect(String(buffer: refused.body).contains(#""code":"rate_limited""#))
+            #expect(try await app.call(.get, "/api/v1/me", token: budi).status == .ok)
+        }
+    }
+
+    @Test("requests beyond a user's concurrency are refused at once, before touching the database")
+    func perUserConcurrency() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let gated = GatedDatabase(database)
+            let limits = RequestLimits(userPerMinute: 1000, userBurst: 1000, userConcurrency: 2)
+            try await TestApplication.test(database: gated, limits: limits) { client in
+                let token = try await LocalTokenIssuer(secret: PracticeHarness.secret, clock: .fixed(TestDatabase.referenceNow))
+                    .mint(email: "siti@example.com", role: .student)
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                                Int($0.status.code)
+                            }
+                        }
+                    }
+                    // Four are refused while two wait at the gate; then the gate opens.
+                    var seen: [Int] = []
+                    for _ in 0..<4 { seen.append(try await group.next()!) }
+                    for _ in 0..<200 where gated.entered < 2 { try await Task.sleep(for: .milliseconds(10)) }
+                    #expect(gated.entered == 2, "refused requests never reached the database")
+                    gated.open()
+                    for try await status in group { seen.append(status) }
+                    return seen
+                }
+                #expect(statuses.sorted() == [200, 200, 429, 429, 429, 429])
+            }
+        }
+    }
+
+    @Test("a client address over its rate gets 429 before sign-in; health probes are exempt")
+    func perAddress() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let limits = RequestLimits(addressPerMinute: 60, addressBurst: 2)
+            try await TestApplication.test(database: database, limits: limits, framework: .live) { client in
+                for _ in 0..<2 {
+                    let status = try await client.execute(uri: "/api/v1/me", method: .get) { $0.status }
+                    #expect(status == .unauthorized)
+                }
+                try await client.execute(uri: "/api/v1/me", method: .get) { response in
+                    #expect(response.status == .tooManyRequests)
+                    #expect(response.headers[.retryAfter] == "1")
+                }
+                let health = try await client.execute(uri: "/healthz", method: .get) { $0.status }
+                #expect(health == .ok)
+            }
+        }
+    }
+}
+
+/// A database whose every use waits until the test opens the gate; counts who got that far.
+final class GatedDatabase: Database {
+    let base: any Database
+    private let state = Mutex<(open: Bool, entered: Int, waiters: [CheckedContinuation<Void, Never>])>((false, 0, []))
+
+    init(_ base: any Database) { self.base = base }
+
+    var dialect: Dialect { base.dialect }
+    var location: DatabaseLocation { base.location }
+    var entered: Int { state.withLock { $0.entered } }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func pass() async {
+        await withCheckedContinuation { continuation in
+            let wait = state.withLock { state in
+                state.entered += 1
+                if !state.open { state.waiters.append(continuation) }
+                return !state.open
+            }
+            if !wait { continuation.resume() }
+        }
+    }
+
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await pass()
+        return try await base.withConnection(body)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await pass()
+        return try await base.transaction(body)
+    }
+
+    func run() async throws {}
+    func close() async {}
+    func started() async {}
+}

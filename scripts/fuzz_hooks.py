@@ -1,0 +1,76 @@
+"""Schemathesis hooks for scripts/fuzz.
+
+Loaded through SCHEMATHESIS_HOOKS=fuzz_hooks (with scripts/ on PYTHONPATH).
+
+Clerk's webhook is authenticated by a Svix signature over the raw body, which no OpenAPI schema
+can express. When GENTA_FUZZ_WEBHOOK_SECRET names the server's `whsec_…` secret, every request
+to /webhooks/clerk that carries all three Svix headers is signed the way Svix signs a delivery,
+so the fuzzer reaches the event parser and the account sync instead of stopping at 401. Requests
+that lack a header (or send it empty) go out as generated: they test the header checks.
+
+An exam date must be after today (WIB), which a schema cannot say: a schema-valid (positive)
+request whose `exam_date` is today or earlier gets a later date with the same day of the year,
+so that it stays a request the server must accept.
+"""
+
+import base64
+import datetime
+import hashlib
+import hmac
+import os
+import time
+
+import requests
+import schemathesis
+
+WEBHOOK_PATH = "/webhooks/clerk"
+SVIX_HEADERS = ("svix-id", "svix-timestamp", "svix-signature")
+
+
+class SvixSignature(requests.auth.AuthBase):
+    """Signs the final request bytes: `v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))`."""
+
+    def __init__(self, secret: str) -> None:
+        self.key = base64.b64decode(secret.removeprefix("whsec_"))
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        body = request.body or b""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        delivery = request.headers["svix-id"].encode("utf-8")
+        timestamp = str(int(time.time()))
+        mac = hmac.new(self.key, delivery + b"." + timestamp.encode() + b"." + body, hashlib.sha256)
+        request.headers["svix-timestamp"] = timestamp
+        request.headers["svix-signature"] = "v1," + base64.b64encode(mac.digest()).decode()
+        return request
+
+
+def _has_svix_headers(headers) -> bool:
+    present = {name.lower(): value for name, value in (headers or {}).items()}
+    return all(isinstance(present.get(name), str) and present[name] != "" for name in SVIX_HEADERS)
+
+
+def _future_exam_date(text: str) -> str:
+    """`text` when it is not a past or present date; otherwise a later date, decided by `text`."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+    if day > today:
+        return text
+    return (today + datetime.timedelta(days=1 + day.toordinal() % 3650)).isoformat()
+
+
+def _is_positive(case) -> bool:
+    meta = case.meta
+    return meta is not None and meta.generation.mode.is_positive
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    secret = os.environ.get("GENTA_FUZZ_WEBHOOK_SECRET")
+    if secret and case.operation.path == WEBHOOK_PATH and _has_svix_headers(case.headers):
+        kwargs["auth"] = SvixSignature(secret)
+    if _is_positive(case) and isinstance(case.body, dict) and isinstance(case.body.get("exam_date"), str):
+        case.body["exam_date"] = _future_exam_date(case.body["exam_date"])
