@@ -8,22 +8,32 @@ to /webhooks/clerk that carries all three Svix headers is signed the way Svix si
 so the fuzzer reaches the event parser and the account sync instead of stopping at 401. Requests
 that lack a header (or send it empty) go out as generated: they test the header checks.
 
-An exam date must be after today (WIB), which a schema cannot say: a schema-valid (positive)
-request whose `exam_date` is today or earlier gets a later date with the same day of the year,
-so that it stays a request the server must accept.
+Two more rules of the API cannot be written in a schema, and a schema-valid (positive) request
+is made to keep them, so that it stays a request the server must accept:
+- an exam date must be after today (WIB): one that is not is moved to a later day;
+- an Idempotency-Key names one answer: a key already sent with a different answer is replaced
+  by a fresh one (a key sent again with the same answer is kept: that is a replay).
+The svix-id of a signed webhook is made unique too, as Svix's delivery ids are, so that
+deliveries reach the account sync instead of being acknowledged as duplicates.
 """
 
 import base64
 import datetime
 import hashlib
 import hmac
+import itertools
 import os
 import time
+import uuid
 
 import requests
 import schemathesis
 
 WEBHOOK_PATH = "/webhooks/clerk"
+ATTEMPTS_PATH = "/api/v1/attempts"
+_deliveries = itertools.count(1)
+# Idempotency-Key → the body first sent with it.
+_answers_by_key: dict[str, object] = {}
 SVIX_HEADERS = ("svix-id", "svix-timestamp", "svix-signature")
 
 
@@ -37,7 +47,9 @@ class SvixSignature(requests.auth.AuthBase):
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        delivery = request.headers["svix-id"].encode("utf-8")
+        delivery = f"{request.headers['svix-id']}-{next(_deliveries)}"
+        request.headers["svix-id"] = delivery
+        delivery = delivery.encode("utf-8")
         timestamp = str(int(time.time()))
         mac = hmac.new(self.key, delivery + b"." + timestamp.encode() + b"." + body, hashlib.sha256)
         request.headers["svix-timestamp"] = timestamp
@@ -72,5 +84,22 @@ def before_call(context, case, kwargs):
     secret = os.environ.get("GENTA_FUZZ_WEBHOOK_SECRET")
     if secret and case.operation.path == WEBHOOK_PATH and _has_svix_headers(case.headers):
         kwargs["auth"] = SvixSignature(secret)
-    if _is_positive(case) and isinstance(case.body, dict) and isinstance(case.body.get("exam_date"), str):
+    if not _is_positive(case):
+        return
+    if isinstance(case.body, dict) and isinstance(case.body.get("exam_date"), str):
         case.body["exam_date"] = _future_exam_date(case.body["exam_date"])
+    if case.operation.path == ATTEMPTS_PATH and case.method.upper() == "POST":
+        _keep_keys_unique(case)
+
+
+def _keep_keys_unique(case) -> None:
+    headers = case.headers or {}
+    name = next((name for name in headers if name.lower() == "idempotency-key"), None)
+    if name is None or not isinstance(headers[name], str):
+        return
+    key = headers[name]
+    first = _answers_by_key.setdefault(key, case.body)
+    if first != case.body:
+        key = f"{key[:60]}-{uuid.uuid4()}"
+        headers[name] = key
+        _answers_by_key[key] = case.body

@@ -92,7 +92,13 @@ struct ClerkWebhookTests {
         }
         try await PracticeHarness.run(.sqlite) { (app: PracticeHarness) async throws in
             let body = Self.user("user_9", email: "x@genta.id", first: "X", updatedAt: 1, type: "user.created")
-            #expect(try await Self.deliver(app, id: "msg_c", body: body) == (.serviceUnavailable, "webhooks_not_configured"))
+            #expect(try await Self.deliver(app, id: "msg_c", body: body) == (.notFound, "not_found"),
+                "without a secret the endpoint is switched off, not broken")
+        }
+        try await PracticeHarness.run(.sqlite, webhookSecret: Self.secret) { (app: PracticeHarness) async throws in
+            let padded = Self.user("user_9", email: "x@genta.id", first: String(repeating: "x", count: 300 * 1024), updatedAt: 1)
+            #expect(try await Self.deliver(app, id: "msg_d", body: padded) == (.contentTooLarge, "body_too_large"))
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM webhook_deliveries") == 0)
         }
     }
 }

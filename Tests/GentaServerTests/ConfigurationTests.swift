@@ -37,6 +37,45 @@ struct ConfigurationTests {
         #expect(!configuration.database.description.contains("s@cret"), "never print the password")
     }
 
+    /// A complete production configuration, with `overrides` applied.
+    static func production(_ overrides: [String: String] = [:]) -> [String: String] {
+        [
+            "GENTA_ENV": "production", "DATABASE_URL": "postgres://genta@db.internal/genta",
+            "CLERK_JWKS_URL": "https://genta.clerk.accounts.dev/.well-known/jwks.json",
+            "CLERK_ISSUER": "https://genta.clerk.accounts.dev", "CLERK_AUTHORIZED_PARTIES": "https://app.genta.id",
+        ].merging(overrides) { $1 }
+    }
+
+    @Test("production encrypts the database connection unless the URL says otherwise")
+    func productionTLS() throws {
+        guard case .postgres(let production) = try AppConfiguration(environment: Self.production()).database,
+            case .postgres(let development) = try AppConfiguration(environment: ["DATABASE_URL": "postgres://genta@db/genta"]).database,
+            case .postgres(let explicit) = try AppConfiguration(
+                environment: Self.production(["DATABASE_URL": "postgres://genta@db/genta?sslmode=disable"])).database
+        else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(production.tls == .require)
+        #expect(development.tls == .prefer)
+        #expect(explicit.tls == .disable)
+    }
+
+    @Test("limits, origins and the metrics token are read from the environment")
+    func limitsAndOrigins() throws {
+        let configuration = try AppConfiguration(environment: [
+            "GENTA_RATE_LIMIT_PER_MINUTE": "100", "GENTA_RATE_LIMIT_BURST": "20", "GENTA_USER_CONCURRENCY": "3",
+            "GENTA_IP_RATE_LIMIT_PER_MINUTE": "5000", "GENTA_MAX_CONNECTIONS": "512", "GENTA_IDLE_TIMEOUT_SECONDS": "15",
+            "GENTA_ALLOWED_ORIGINS": "https://App.Genta.id, http://localhost:5173", "GENTA_METRICS_TOKEN": "0123456789abcdef",
+        ])
+        #expect(configuration.limits == RequestLimits(
+            userPerMinute: 100, userBurst: 20, userConcurrency: 3, addressPerMinute: 5000, maximumConnections: 512,
+            idleTimeout: .seconds(15)))
+        #expect(configuration.allowedOrigins == ["https://app.genta.id", "http://localhost:5173"])
+        #expect(configuration.metricsToken == "0123456789abcdef")
+        #expect(try AppConfiguration(environment: Self.production()).environment == .production)
+    }
+
     @Test("names the variable and the problem for bad values", arguments: [
         (["GENTA_PORT": "99999"], "GENTA_PORT: must be a whole number from 1 to 65535 (got \"99999\")"),
         (["GENTA_PORT": "eighty"], "GENTA_PORT: must be a whole number from 1 to 65535 (got \"eighty\")"),
@@ -51,6 +90,15 @@ struct ConfigurationTests {
         (["CLERK_JWKS_URL": "https://x.dev/jwks.json"], "CLERK_ISSUER: is required with GENTA_AUTH=clerk (your Clerk Frontend API URL)"),
         (["GENTA_LOCAL_AUTH_SECRET": "short"], "GENTA_LOCAL_AUTH_SECRET: must be at least 32 characters"),
         (["GENTA_FREE_DAILY_QUESTIONS": "-1"], "GENTA_FREE_DAILY_QUESTIONS: must be a whole number from 0 to 10000 (got \"-1\")"),
+        (Self.production(["CLERK_JWKS_URL": "http://genta.clerk.accounts.dev/.well-known/jwks.json"]),
+            "CLERK_JWKS_URL: must be an https URL with GENTA_ENV=production (got \"http://genta.clerk.accounts.dev/.well-known/jwks.json\")"),
+        (Self.production(["CLERK_AUTHORIZED_PARTIES": ""]),
+            "CLERK_AUTHORIZED_PARTIES: is required with GENTA_ENV=production: the origins of your front ends, e.g. https://app.example.com"),
+        (["GENTA_ALLOWED_ORIGINS": "https://app.genta.id/path"],
+            "GENTA_ALLOWED_ORIGINS: must list origins like https://app.example.com, comma-separated (got \"https://app.genta.id/path\")"),
+        (["GENTA_RATE_LIMIT_PER_MINUTE": "1e20"], "GENTA_RATE_LIMIT_PER_MINUTE: must be a whole number from 1 to 1000000 (got \"1e20\")"),
+        (["GENTA_USER_CONCURRENCY": "0"], "GENTA_USER_CONCURRENCY: must be a whole number from 1 to 10000 (got \"0\")"),
+        (["GENTA_METRICS_TOKEN": "short"], "GENTA_METRICS_TOKEN: must be at least 16 characters"),
     ])
     func badValues(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: environment) }

@@ -80,6 +80,39 @@ struct RoleRevocationTests {
         }
     }
 
+    /// The losing interleaving made certain: the newer delivery reaches the row first, the
+    /// older right behind it, both having read the account before either wrote. Only the
+    /// version condition inside the UPDATE stops the older from overwriting the newer.
+    @Test("the older delivery queued behind the newer on the row lock does not overwrite it (PostgreSQL)")
+    func olderQueuedBehindNewer() async throws {
+        try await PracticeHarness.run(.postgres, webhookSecret: ClerkWebhookTests.secret) { (app: PracticeHarness) async throws in
+            let created = ClerkEventFixture.user("user_q", email: "first@genta.id", first: "First", updatedAt: 1_700_000_000_000, type: "user.created")
+            #expect(try await ClerkWebhookTests.deliver(app, id: "msg_q0", body: created).status == .ok)
+            let older = ClerkEventFixture.user("user_q", email: "older@genta.id", first: "Older", role: "admin", updatedAt: 1_700_000_100_000)
+            let newer = ClerkEventFixture.user("user_q", email: "newer@genta.id", first: "Newer", updatedAt: 1_700_000_200_000)
+            let (locked, holding) = AsyncStream<Void>.makeStream()
+            let outcomes = try await withThrowingTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    try await app.database.transaction { db in
+                        try await db.raw("SELECT id FROM users WHERE clerk_id = 'user_q' FOR UPDATE").run()
+                        holding.yield()
+                        try await SessionEndRaceTests.waitForLockWaiters(2, app)
+                        return nil
+                    }
+                }
+                for await _ in locked { break }
+                group.addTask { "newer: " + (try await ClerkWebhookTests.deliver(app, id: "msg_q2", body: newer).outcome ?? "?") }
+                try await SessionEndRaceTests.waitForLockWaiters(1, app)
+                group.addTask { "older: " + (try await ClerkWebhookTests.deliver(app, id: "msg_q1", body: older).outcome ?? "?") }
+                return try await group.reduce(into: Set<String>()) { if let outcome = $1 { $0.insert(outcome) } }
+            }
+            #expect(outcomes == ["newer: applied", "older: stale"])
+            let row = try #require(try await ClerkWebhookTests.row(app, "user_q"))
+            #expect(row.email == "newer@genta.id")
+            #expect(try await Self.role(app, "user_q") == "student")
+        }
+    }
+
     static func role(_ app: PracticeHarness, _ subject: String) async throws -> String? {
         try await app.database.withConnection { db in
             try await db.raw("SELECT role FROM users WHERE clerk_id = \(bind: subject)").first()?.decode(column: "role", as: String.self)

@@ -33,4 +33,48 @@ struct SessionEndRaceTests {
             }
         }
     }
+
+    /// The interleaving that loses the race, made certain: every end has read the session as
+    /// open and waits for its row while another transaction holds it; when that one lets go,
+    /// the ends run one after another against the committed row. Only a condition inside the
+    /// UPDATE tells the first from the rest.
+    @Test("ends queued behind a row lock after reading the session as open: exactly one wins (PostgreSQL)")
+    func queuedBehindALock() async throws {
+        try await PracticeHarness.run(.postgres) { (app: PracticeHarness) async throws in
+            let token = try await app.token("siti@example.com")
+            _ = try await app.call(.get, "/api/v1/me", token: token)  // the sign-in's own writes happen before the race
+            let session = try await app.startSession(token, section: .pu)
+            let contenders = 8
+            let (locked, holding) = AsyncStream<Void>.makeStream()
+            let statuses = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask {
+                    try await app.database.transaction { db in
+                        try await db.raw("SELECT id FROM user_study_sessions WHERE id = \(bind: session) FOR UPDATE").run()
+                        holding.yield()
+                        try await Self.waitForLockWaiters(contenders, app)
+                        return nil
+                    }
+                }
+                for await _ in locked { break }
+                for _ in 0..<contenders {
+                    group.addTask { Int(try await app.call(.post, "/api/v1/sessions/\(session)/end", token: token).status.code) }
+                }
+                return try await group.reduce(into: [Int]()) { if let status = $1 { $0.append(status) } }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1, "statuses: \(statuses)")
+            #expect(statuses.filter { $0 == 409 }.count == contenders - 1)
+        }
+    }
+
+    /// Returns once `count` statements on this database wait for a lock (10 s at most).
+    static func waitForLockWaiters(_ count: Int, _ app: PracticeHarness) async throws {
+        for _ in 0..<1_000 {
+            let waiting = try await app.count("""
+                SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """)
+            if waiting >= count { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestSetupError("the ends never queued up behind the lock")
+    }
 }

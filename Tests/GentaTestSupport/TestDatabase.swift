@@ -23,7 +23,7 @@ public enum TestDatabase {
 
     /// Runs `body` with a new, empty (or migrated) database of `kind`, then removes it.
     public static func with<T: Sendable>(
-        _ kind: TestDatabaseKind, migrated: Bool = true,
+        _ kind: TestDatabaseKind, migrated: Bool = true, limits: DatabaseLimits = DatabaseLimits(maximumConnections: 30),
         _ body: @Sendable (any Database) async throws -> T
     ) async throws -> T {
         switch kind {
@@ -31,7 +31,8 @@ public enum TestDatabase {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("genta-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { removeQuietly(folder) }
-            let database = try await SQLiteBackend.open(path: folder.appendingPathComponent("test.sqlite").path, logger: logger)
+            let database = try await SQLiteBackend.open(
+                path: folder.appendingPathComponent("test.sqlite").path, limits: limits, logger: logger)
             return try await run(database, migrated: migrated, body)
         case .postgres:
             let server = try postgresServer()
@@ -40,7 +41,7 @@ public enum TestDatabase {
             var location = server
             location.database = name
             do {
-                let database = try await PostgresBackend.open(location, limits: DatabaseLimits(maximumConnections: 30), logger: logger)
+                let database = try await PostgresBackend.open(location, limits: limits, logger: logger)
                 let result = try await run(database, migrated: migrated, body)
                 try await admin(server, "DROP DATABASE \(name) WITH (FORCE)")
                 return result

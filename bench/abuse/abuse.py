@@ -577,6 +577,12 @@ def main():
     print()
     for k, v in verdict.items():
         print(f"- {k}: {yn(v)}")
+    quota = by.get("next 429 daily_limit_reached", 0) + sum(
+        n for p in D for route in D[p]["statuses"].values() for k, n in route.items() if "daily_limit_reached" in k)
+    if quota:
+        print()
+        print(f"Note: {quota} requests met the daily free quota (GENTA_FREE_DAILY_QUESTIONS=10000, its maximum): "
+              "shorten --duration, or those 429s are the quota's, not the rate limiter's.")
     if any(D[p]["failures"] for p in D):
         print()
         print("Failed student requests (first 10):")

@@ -7,13 +7,17 @@
 --   FLOOD_THREADS   the -t given to wrk (each thread drives its own share of the sessions)
 --   FLOOD_COUNTS    file that done() writes the tally to: "key<TAB>value" lines
 --
--- Each thread walks its sessions round robin. A session whose last /practice/next answer handed
--- out a question gets a POST /attempts for it (a random letter, a fresh Idempotency-Key); any
--- other session gets a GET /practice/next. So the mix follows the server: while answers come
--- back, about half the requests are answers; when the server refuses, the flood keeps asking.
--- Every request carries an X-Request-Id naming its route ("flood-<thread>-<n|a>-<seq>"), which
--- the server echoes, so response() can tell which route a status belongs to; a response with
--- no echoed id (one refused before the id was given) is tallied under "unknown".
+-- Each thread has its share of the sessions. Whenever a session's last /practice/next handed out
+-- a question not yet answered, the next request answers it (POST /attempts, a random letter, a
+-- fresh Idempotency-Key: 201). Otherwise the thread walks its sessions round robin and keeps the
+-- two routes even: a GET /practice/next, or, when answers are behind, a POST /attempts that
+-- answers the session's last question again with a new key (a double submit: the server takes
+-- the student's lock, finds it answered and says 409 already_answered). With more connections
+-- than sessions most answers are of the second kind; every body is a real served question.
+-- Every request carries an X-Request-Id naming its route and session
+-- ("flood-<thread>-<n|a|r>-<session>-<seq>": next, answer, repeated answer), which the server echoes, so response() can tell
+-- which route and session a status belongs to; a response with no echoed id (one refused
+-- before the id was given) is tallied under "unknown".
 -- The tally key is "<route> <status>", plus " <error code>" for statuses >= 400.
 
 local threads = {}
@@ -28,15 +32,13 @@ function init(args)
   auth = "Bearer " .. assert(os.getenv("FLOOD_TOKEN"), "FLOOD_TOKEN is not set")
   host = wrk.headers["Host"]
   sessions = {}
-  by_id = {}
   local i = 0
   local path = os.getenv("FLOOD_SESSIONS")
   assert(path, "FLOOD_SESSIONS is not set")
   for line in io.lines(path) do
     if line ~= "" then
       if i % nthreads == tid - 1 then
-        table.insert(sessions, { id = line, pending = nil })
-        by_id[line] = #sessions
+        table.insert(sessions, { id = line, pending = nil, posted = nil })
       end
       i = i + 1
     end
@@ -44,33 +46,53 @@ function init(args)
   assert(#sessions > 0, "no flood sessions for thread " .. tid)
   cursor = 0
   seq = 0
+  sent_attempts = 0
+  sent_next = 0
   counts = {}
   letters = { "A", "B", "C", "D", "E" }
   math.randomseed(tid * 7919 + os.time())
 end
 
+local function answer(i, s, q, kind)
+  local body = string.format(
+    '{"question_id":"%s","session_id":"%s","selected_answer":"%s","time_spent_seconds":%d}',
+    q, s.id, letters[math.random(5)], math.random(5, 90))
+  sent_attempts = sent_attempts + 1
+  return wrk.format("POST", "/api/v1/attempts", {
+    ["Host"] = host,
+    ["Authorization"] = auth,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = string.format("flood-%d-%d", tid, seq),
+    ["X-Request-Id"] = string.format("flood-%d-%s-%d-%d", tid, kind, i, seq),
+  }, body)
+end
+
 function request()
-  cursor = cursor % #sessions + 1
   seq = seq + 1
-  local s = sessions[cursor]
-  if s.pending then
-    local q = s.pending
-    s.pending = nil
-    local body = string.format(
-      '{"question_id":"%s","session_id":"%s","selected_answer":"%s","time_spent_seconds":%d}',
-      q, s.id, letters[math.random(5)], math.random(5, 90))
-    return wrk.format("POST", "/api/v1/attempts", {
-      ["Host"] = host,
-      ["Authorization"] = auth,
-      ["Content-Type"] = "application/json",
-      ["Idempotency-Key"] = string.format("flood-%d-%d", tid, seq),
-      ["X-Request-Id"] = string.format("flood-%d-a-%d", tid, seq),
-    }, body)
+  -- A fresh answer whenever a session waits on one.
+  for step = 1, #sessions do
+    local i = (cursor + step - 1) % #sessions + 1
+    local s = sessions[i]
+    if s.pending then
+      cursor = i
+      local q = s.pending
+      s.pending = nil
+      s.posted = q
+      return answer(i, s, q, "a")
+    end
   end
+  cursor = cursor % #sessions + 1
+  local s = sessions[cursor]
+  -- Otherwise keep the routes even: answer again a question already answered (a double
+  -- submit with a new key, which the server refuses with 409 already_answered), or ask next.
+  if sent_attempts < sent_next and s.posted then
+    return answer(cursor, s, s.posted, "r")
+  end
+  sent_next = sent_next + 1
   return wrk.format("GET", "/api/v1/practice/next?session_id=" .. s.id, {
     ["Host"] = host,
     ["Authorization"] = auth,
-    ["X-Request-Id"] = string.format("flood-%d-n-%d", tid, seq),
+    ["X-Request-Id"] = string.format("flood-%d-n-%d-%d", tid, cursor, seq),
   })
 end
 
@@ -86,19 +108,28 @@ end
 
 function response(status, headers, body)
   local rid = header(headers, "X-Request-Id")
-  local kind = rid and rid:match("^flood%-%d+%-(%a)%-")
-  local route = (kind == "n" and "next") or (kind == "a" and "attempts") or "unknown"
+  local kind, idx
+  if rid then
+    kind, idx = rid:match("^flood%-%d+%-(%a)%-(%d+)%-")
+    idx = tonumber(idx)
+  end
+  local route = (kind == "n" and "next") or ((kind == "a" or kind == "r") and "attempts") or "unknown"
   local key = route .. " " .. status
   if status >= 400 then
     local code = body and body:match('"code"%s*:%s*"([%w_%.%-]+)"')
     key = key .. " " .. (code or "-")
   end
   counts[key] = (counts[key] or 0) + 1
-  if status == 200 and kind == "n" and body then
-    local sid = body:match('"session_id"%s*:%s*"([%x%-]+)"')
+  local s = idx and sessions[idx]
+  if not s then return end
+  if kind == "n" and status == 200 and body then
+    -- The question the session is waiting on. A /next sent before the session's last answer
+    -- arrived names the question just answered: skip it, or it would be answered twice.
     local qid = body:match('"id"%s*:%s*"([%x%-]+)"')
-    local idx = sid and (by_id[sid] or by_id[sid:lower()] or by_id[sid:upper()])
-    if idx and qid then sessions[idx].pending = qid end
+    if qid and qid ~= s.posted then s.pending = qid end
+  elseif kind == "a" and status ~= 201 and not (body and body:find('"already_answered"', 1, true)) then
+    -- Refused (say 429) and not stored: the question is still open, so answer it again later.
+    s.posted = nil
   end
 end
 

@@ -80,7 +80,7 @@ public struct AppConfiguration: Sendable {
             llm: try Self.llmSettings(variables),
             limits: try RequestLimits.read(reader),
             databaseLimits: DatabaseLimits(
-                connectionWait: .seconds(try reader.integer("GENTA_DB_WAIT_SECONDS", default: 5, in: 1...60)),
+                connectionWait: .seconds(try reader.integer("GENTA_DB_WAIT_SECONDS", default: 3, in: 1...60)),
                 maximumConnections: try reader.integer("GENTA_DB_POOL_SIZE", default: 20, in: 1...500)),
             allowedOrigins: try reader.origins("GENTA_ALLOWED_ORIGINS"),
             metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16)

@@ -14,7 +14,7 @@ public struct DatabaseLimits: Sendable, Equatable {
     public var maximumConnections: Int
 
     public init(
-        connectionWait: Duration = .seconds(5), operationTimeout: Duration = .seconds(20),
+        connectionWait: Duration = .seconds(3), operationTimeout: Duration = .seconds(20),
         lockTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(15), maximumConnections: Int = 20
     ) {
         self.connectionWait = connectionWait

@@ -44,7 +44,7 @@ enum PostgresLease {
                 }
             }
         } catch let error where progress.hasExpired {
-            throw DatabaseUnavailable(.timedOut, detail: "work held a connection past \(limits.operationTimeout): \(error)")
+            throw DatabaseUnavailable(.timedOut, detail: "work held a connection past \(limits.operationTimeout): \(String(reflecting: error))")
         }
     }
 

@@ -252,9 +252,17 @@ struct OpenAPIDocument: Sendable {
         return found
     }
 
-    /// A parameter's text as the JSON value its schema describes (`"20"` → 20 for an integer).
+    /// A parameter's text as the JSON value its schema describes (`"20"` → 20 for an integer),
+    /// trying each alternative of an `anyOf` (`20` or `""`) in turn.
     private func typed(_ text: String, as schema: JSONNode) throws -> JSONNode {
         let resolved = try dereferenced(schema)
+        if let alternatives = resolved["anyOf"]?.array {
+            for alternative in alternatives {
+                let value = try typed(text, as: alternative)
+                if validator.violations(of: value, against: alternative).isEmpty { return value }
+            }
+            return .string(text)
+        }
         switch resolved["type"]?.string {
         case "integer", "number": return Double(text).map(JSONNode.number) ?? .string(text)
         case "boolean": return ["true": JSONNode.bool(true), "false": .bool(false)][text] ?? .string(text)

@@ -1,0 +1,82 @@
+import Foundation
+import GentaStore
+import GentaTestSupport
+import SQLKit
+import Testing
+
+/// Waits on the database are bounded: past them the caller gets `DatabaseUnavailable` (a 503
+/// upstairs) instead of queueing for ever behind someone else's work.
+@Suite("Database waits are bounded")
+struct DatabaseLimitsTests {
+    @Test("a caller waiting past connectionWait for a busy connection is told the database is busy", arguments: TestDatabaseKind.allCases)
+    func connectionWait(kind: TestDatabaseKind) async throws {
+        let limits = DatabaseLimits(connectionWait: .milliseconds(200), operationTimeout: .seconds(10), maximumConnections: 1)
+        try await TestDatabase.with(kind, migrated: false, limits: limits) { database in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await database.transaction { db in
+                        try await Task.sleep(for: .milliseconds(1500))
+                        try await db.raw("SELECT 1 AS one").run()
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                let start = ContinuousClock.now
+                let error = await #expect(throws: DatabaseUnavailable.self) {
+                    try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
+                }
+                #expect(error?.reason == .busy)
+                #expect(ContinuousClock.now - start < .milliseconds(1200), "gave up after the wait, not when the holder finished")
+                try await group.waitForAll()
+            }
+            // The holder finished: the database serves again.
+            try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
+        }
+    }
+
+    @Test("work holding a PostgreSQL connection past operationTimeout is stopped, and the pool recovers")
+    func operationTimeout() async throws {
+        let limits = DatabaseLimits(
+            connectionWait: .milliseconds(200), operationTimeout: .milliseconds(700), statementTimeout: .seconds(30),
+            maximumConnections: 2)
+        try await TestDatabase.with(.postgres, migrated: false, limits: limits) { database in
+            let start = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(10)").run() }
+            }
+            #expect(error?.reason == .timedOut)
+            #expect(ContinuousClock.now - start < .seconds(3))
+            for _ in 0..<3 {
+                try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
+            }
+        }
+    }
+
+    @Test("PostgreSQL's own lock_timeout and statement_timeout become DatabaseUnavailable")
+    func serverTimeouts() async throws {
+        let limits = DatabaseLimits(lockTimeout: .milliseconds(200), statementTimeout: .milliseconds(300))
+        try await TestDatabase.with(.postgres, migrated: false, limits: limits) { database in
+            try await database.withConnection { db in
+                try await db.raw("CREATE TABLE t (id INT PRIMARY KEY)").run()
+                try await db.raw("INSERT INTO t VALUES (1)").run()
+            }
+            let slow = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(2)").run() }
+            }
+            #expect(slow?.reason == .timedOut)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await database.transaction { db in
+                        try await db.raw("SELECT id FROM t WHERE id = 1 FOR UPDATE").run()
+                        try await Task.sleep(for: .milliseconds(800))
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                let locked = await #expect(throws: DatabaseUnavailable.self) {
+                    try await database.transaction { db in try await db.raw("SELECT id FROM t WHERE id = 1 FOR UPDATE").run() }
+                }
+                #expect(locked?.reason == .busy)
+                try await group.waitForAll()
+            }
+        }
+    }
+}
