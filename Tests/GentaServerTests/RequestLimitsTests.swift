@@ -62,7 +62,7 @@ struct RequestLimitsTests {
     @Test("a client address over its rate gets 429 before sign-in; health probes are exempt")
     func perAddress() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let limits = RequestLimits(addressPerMinute: 60, addressBurst: 2)
+            let limits = RequestLimits(addressPerMinute: 1, addressBurst: 2)
             try await TestApplication.test(database: database, limits: limits, framework: .live) { client in
                 for _ in 0..<2 {
                     let status = try await client.execute(uri: "/api/v1/me", method: .get) { $0.status }
@@ -70,7 +70,7 @@ struct RequestLimitsTests {
                 }
                 try await client.execute(uri: "/api/v1/me", method: .get) { response in
                     #expect(response.status == .tooManyRequests)
-                    #expect(response.headers[.retryAfter] == "1")
+                    #expect(response.headers[.retryAfter].flatMap(Int.init).map { (1...60).contains($0) } == true)
                 }
                 let health = try await client.execute(uri: "/healthz", method: .get) { $0.status }
                 #expect(health == .ok)

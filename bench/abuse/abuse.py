@@ -21,6 +21,7 @@ SLOWLORIS = int(E["SLOWLORIS"])
 THINK = float(E.get("THINK_MS", "0")) / 1000
 STUDENT_SOURCE = E.get("STUDENT_SOURCE", "127.0.0.2")
 SLOWLORIS_SOURCE = E.get("SLOWLORIS_SOURCE", "127.0.0.3")
+ADMIN_SOURCE = E.get("ADMIN_SOURCE", "127.0.0.4")   # setup calls and /metrics: a fourth caller
 WORK, HERE = E["WORK"], E["HERE"]
 SECTION = "PK"
 TIMEOUT = 30          # one request of the normal student
@@ -286,7 +287,7 @@ def consistency(label, student_created, student_unknown, flood_created):
 def metrics():
     """genta_http_requests_total per (route, method, status), or None if /metrics does not answer."""
     try:
-        c = http.client.HTTPConnection(G.hostname, G.port, timeout=10)
+        c = http.client.HTTPConnection(G.hostname, G.port, timeout=10, source_address=(ADMIN_SOURCE, 0))
         c.request("GET", "/metrics")
         r = c.getresponse()
         text = r.read().decode("utf-8", "replace")
@@ -373,7 +374,7 @@ def summarize_flood(by):
 def main():
     signal.signal(signal.SIGTERM, on_term)
     t_all = time.monotonic()
-    admin = Client()
+    admin = Client(ADMIN_SOURCE)
     # Accounts and sessions. The student's sessions are made now, so no phase measures a setup call.
     student = patient(admin, "GET", "/api/v1/me", headers=auth(STUDENT_TOKEN))
     flood = patient(admin, "GET", "/api/v1/me", headers=auth(FLOOD_TOKEN))
@@ -464,6 +465,8 @@ def main():
     server_5xx_slow = None if md_slow is None else sum(n for k, n in md_slow.items() if k.split(" ")[-1].startswith("5"))
     rate_429 = sum(n for code, n in fs["429_codes"].items() if code != "daily_limit_reached")
     verdict = {
+        "student had no failed or non-2xx request alone (else its own pace trips its limit: raise --think-ms)":
+            not idle["failures"] and student_non2xx["idle"] == 0,
         "student p99 under the flood within 3x idle": all(ratio[r]["flood_p99"] <= TARGET_RATIO for r in ratio),
         "student had no failed or non-2xx request under the flood": not flooded["failures"] and student_non2xx["flood"] == 0,
         "flood got 429s (rate limit, not the daily quota)": rate_429 > 0,
@@ -505,7 +508,9 @@ def main():
           + (f", {THINK * 1000:g} ms think time" if THINK else "") + "; limit settings: "
           + (", ".join(f"{k}={v}" for k, v in lim.items()) if lim else "the server's defaults"))
     print()
-    print("The normal student (keep-alive; under slowloris a new connection per question):")
+    pace = {p: 60 * sum(D[p]["dist"][r]["n"] for r in D[p]["dist"]) / D[p]["seconds"] for p in D}
+    print("The normal student (keep-alive; under slowloris a new connection per question); its pace, requests a minute: "
+          + ", ".join(f"{p} {pace[p]:.0f}" for p in D) + ":")
     print()
     print("| route | phase | n | p50 ms | p95 ms | p99 ms | max ms | statuses | failed |")
     print("|---|---|---:|---:|---:|---:|---:|---|---:|")
@@ -534,9 +539,9 @@ def main():
     print(f"| 429 | {fs['429']}" + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(fs['429_codes'].items())) + ")" if fs['429'] else "") + " |")
     print(f"| other 4xx | " + (", ".join(f"{k}: {v}" for k, v in sorted(fs['4xx_other'].items())) or "0") + " |")
     print(f"| 5xx | {fs['5xx']} |")
-    print(f"| socket errors connect / read / write / timeout (10 s) | {wrk.get('errors_connect', '?')} / {wrk.get('errors_read', '?')} / "
-          f"{wrk.get('errors_write', '?')} / {wrk.get('errors_timeout', '?')} |")
-    print(f"| flood latency p50 / p99 / max | {wrk.get('latency_p50_us', 0) / 1000:.0f} / {wrk.get('latency_p99_us', 0) / 1000:.0f} / "
+    print(f"| socket errors connect / read / write; responses slower than 10 s | {wrk.get('errors_connect', '?')} / "
+          f"{wrk.get('errors_read', '?')} / {wrk.get('errors_write', '?')}; {wrk.get('errors_timeout', '?')} |")
+    print(f"| flood latency of the responses that came, p50 / p99 / max | {wrk.get('latency_p50_us', 0) / 1000:.0f} / {wrk.get('latency_p99_us', 0) / 1000:.0f} / "
           f"{wrk.get('latency_max_us', 0) / 1000:.0f} ms |")
     print(f"| server /metrics during the flood: 5xx, 429 | "
           + ("n/a" if md_flood is None else f"{server_5xx_flood}, {sum(n for k, n in md_flood.items() if k.endswith(' 429'))}") + " |")
@@ -564,10 +569,13 @@ def main():
         print(f"| slowloris failed | {slr['error'][-300:]!r} |")
     else:
         ca = slr["closed_after_s"]
-        print(f"| connected; failed to connect | {slr['opened']}; " + (", ".join(f"{k}: {v}" for k, v in slr['connect_errors'].items()) or "0") + " |")
+        print(f"| connected at the start; connections in all (closed ones are opened again); failed to connect | "
+              f"{slr['opened_first']}; {slr['opened_total']}; "
+              + (", ".join(f"{k}: {v}" for k, v in slr['connect_errors'].items()) or "0") + " |")
         print(f"| closed by the server; still open when it stopped ({slr['ran_s']:.0f} s) | {slr['closed_by_server']}; {slr['still_open_at_end']} |")
         if slr["closed_by_server"]:
-            print(f"| closed after (seconds since connected) min / p50 / max | {ca['min']:.1f} / {ca['p50']:.1f} / {ca['max']:.1f} |")
+            print(f"| closed after (seconds since connected) min / p50 / max; first close (s into the run) | "
+                  f"{ca['min']:.1f} / {ca['p50']:.1f} / {ca['max']:.1f}; {slr['first_close_at_s']:.1f} |")
             print(f"| how; what the server wrote first | " + ", ".join(f"{k}: {v}" for k, v in slr['close_kind'].items()) + "; "
                   + ", ".join(f"{k}: {v}" for k, v in slr['server_answer_before_close'].items()) + " |")
         print(f"| header bytes sent per connection min / max | {slr['bytes_sent']['min']} / {slr['bytes_sent']['max']} |")

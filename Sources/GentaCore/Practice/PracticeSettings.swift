@@ -26,6 +26,7 @@ public struct PracticeSettings: Sendable {
         self.freeDailyQuestions = freeDailyQuestions
         self.recentWindowDays = recentWindowDays
         self.randomesque = randomesque
+        // Never above what attempt_number_in_session can hold, whatever a caller asks for.
         self.maximumAnswersPerSession = min(max(maximumAnswersPerSession, 1), Int(Int16.max))
         self.scoreScale = scoreScale
         self.ability = ability

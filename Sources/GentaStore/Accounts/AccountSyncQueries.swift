@@ -41,9 +41,13 @@ public struct AccountSyncQueries: Sendable {
     /// means student, so removing a role in Clerk removes it here. For an account not seen yet,
     /// the insert is `ON CONFLICT DO NOTHING`; losing that race to another delivery means the
     /// row now exists, and the conditional update runs once more against it.
-    private func upsert(_ account: ProviderAccount, now: Date, _ db: any SQLDatabase) async throws -> AccountSyncOutcome {
-        // Refusing the delivery would only make Svix retry what can never be stored.
-        if let email = account.email, UserQueries.storableEmail(email) == nil { return .emailUnusable }
+    private func upsert(_ change: ProviderAccount, now: Date, _ db: any SQLDatabase) async throws -> AccountSyncOutcome {
+        var account = change
+        if let email = account.email {
+            // Refusing the delivery would only make Svix retry what can never be stored.
+            guard let storable = UserQueries.storableEmail(email) else { return .emailUnusable }
+            account.email = storable
+        }
         if let email = account.email, try await emailTaken(email, bySomeoneOtherThan: account.subject, db) {
             return .emailConflict
         }

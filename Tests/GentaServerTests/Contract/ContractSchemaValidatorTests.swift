@@ -71,10 +71,25 @@ struct ContractSchemaValidatorTests {
     @Test("a schema it cannot fully apply is a failure, never a pass")
     func strictAboutSchemas() throws {
         #expect(try problems(#"{"items":[]}"#, "#/Missing") == [##"$: unresolvable $ref "#/Missing""##])
-        let pattern = JSONNode.object(["type": .string("string"), "pattern": .string("^a")])
-        #expect(validator.violations(of: .string("b"), against: pattern) == [#"$: unsupported schema keyword "pattern""#])
+        let unique = JSONNode.object(["type": .string("array"), "uniqueItems": .bool(true)])
+        #expect(validator.violations(of: .array([.number(1), .number(1)]), against: unique)
+            == [#"$: unsupported schema keyword "uniqueItems""#])
         let format = JSONNode.object(["type": .string("string"), "format": .string("email")])
         #expect(validator.violations(of: .string("x"), against: format) == [#"$: unsupported format "email" in schema"#])
+    }
+
+    @Test("pattern matches code points anywhere in the text; not inverts a schema")
+    func patternAndNot() {
+        let text = JSONNode.object(["type": .string("string"), "pattern": .string(#"^[^\x00-\x1f]*[^\s\x00-\x1f][^\x00-\x1f]*$"#)])
+        #expect(validator.violations(of: .string("Siti 👍🏽"), against: text).isEmpty)
+        #expect(validator.violations(of: .string("  "), against: text).count == 1, "only white space")
+        #expect(validator.violations(of: .string("a\u{0}b"), against: text).count == 1, "a control character")
+        let unanchored = JSONNode.object(["pattern": .string("b")])
+        #expect(validator.violations(of: .string("abc"), against: unanchored).isEmpty)
+        #expect(validator.violations(of: .number(1), against: unanchored).isEmpty, "pattern applies to strings only")
+        let notReserved = JSONNode.object(["not": .object(["enum": .array([.string("user.deleted")])])])
+        #expect(validator.violations(of: .string("session.created"), against: notReserved).isEmpty)
+        #expect(validator.violations(of: .string("user.deleted"), against: notReserved).count == 1)
     }
 
     @Test("oneOf needs exactly one match, allOf every one")
