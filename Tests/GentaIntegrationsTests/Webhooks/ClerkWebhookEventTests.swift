@@ -96,4 +96,10 @@ import Testing
         #expect(throws: WebhookError.payloadInvalid) { try decode(#"{"type":"user.deleted","data":{"deleted":true}}"#) }
         #expect(throws: WebhookError.payloadInvalid) { try decode(#"{"type":"user.created","data":{"id":"user_1"}}"#) }
     }
+
+    @Test("times outside 1970–2100 are refused, not stored as dates PostgreSQL cannot hold", arguments: ["1e300", "-1", "4102444800001"])
+    func refusesAbsurdTimes(time: String) {
+        let json = #"{"type":"user.created","data":{"id":"user_1","created_at":1,"updated_at":\#(time)}}"#
+        #expect(throws: WebhookError.payloadInvalid) { try decode(json) }
+    }
 }

@@ -45,8 +45,18 @@ struct ClerkUserPayload: Decodable {
         imageURL = try user.decodeIfPresent(String.self, forKey: .imageURL)
         // Metadata is free-form JSON maintained by hand; an odd shape must not lose the event.
         publicMetadata = try? user.decodeIfPresent(RoleMetadata.self, forKey: .publicMetadata)  // ok: optional claim, read leniently
-        createdAt = try user.decode(Double.self, forKey: .createdAt)
-        updatedAt = try user.decode(Double.self, forKey: .updatedAt)
+        createdAt = try Self.milliseconds(user, .createdAt)
+        updatedAt = try Self.milliseconds(user, .updatedAt)
+    }
+
+    /// A Unix time in milliseconds between 1970 and 2100: anything else is not a time Clerk
+    /// sends, and a date far outside PostgreSQL's range would fail (or trap) when stored.
+    private static func milliseconds(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Double {
+        let value = try container.decode(Double.self, forKey: key)
+        guard value.isFinite, (0...4_102_444_800_000).contains(value) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a time in 1970–2100")
+        }
+        return value
     }
 
     var user: ClerkUser {
