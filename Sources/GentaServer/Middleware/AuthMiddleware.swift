@@ -30,6 +30,11 @@ struct AuthMiddleware: RouterMiddleware {
             context.logger.notice("sign-in refused", metadata: ["code": "\(refusal.code)", "token_source": "\(source)"])
             throw refusal
         }
+        // The subject is stored as `users.clerk_id`, VARCHAR(255); Clerk's ids are short, so a
+        // longer one is a token no account can belong to.
+        guard case .success = DatabaseText.checked(identity.subject, maximum: 255) else {
+            throw AppError(.unauthorized, code: "invalid_token", message: "The session token's subject is not a valid account id.")
+        }
         if source == .cookie { try cookieWrites.check(request) }
         return try await limits.admit(subject: identity.subject) {
             var context = context

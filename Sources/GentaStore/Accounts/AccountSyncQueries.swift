@@ -19,7 +19,17 @@ public struct AccountSyncQueries: Sendable {
 
     public func apply(_ change: AccountChange, deliveryID: String, source: String) async throws -> AccountSyncOutcome {
         let now = clock.now()
-        return try await database.transaction { db in
+        do {
+            return try await record(change, deliveryID: deliveryID, source: source, now: now)
+        } catch where isUniqueViolation(error) {
+            // Another account took the e-mail between the check and the write: nothing was kept,
+            // and the retried delivery will find the address taken.
+            return .emailConflict
+        }
+    }
+
+    private func record(_ change: AccountChange, deliveryID: String, source: String, now: Date) async throws -> AccountSyncOutcome {
+        try await database.transaction { db in
             let firstDelivery = try await db.raw("""
                 INSERT INTO webhook_deliveries (id, source, received_at) VALUES (\(bind: deliveryID), \(bind: source), \(bind: now))
                 ON CONFLICT (id) DO NOTHING

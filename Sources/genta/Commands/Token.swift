@@ -27,6 +27,13 @@ struct Token: AsyncParsableCommand {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") else {
             throw ValidationError("--email must be an e-mail address (got \"\(email)\").")
         }
+        // The account id is "local|" + the address, kept in a 255-code-point column.
+        guard case .success = DatabaseText.checked(email, maximum: 240) else {
+            throw ValidationError("--email must be at most 240 characters, without control characters.")
+        }
+        if let name, case .failure = DatabaseText.checked(name, maximum: 255) {
+            throw ValidationError("--name must be 1 to 255 characters, without control characters.")
+        }
     }
 
     func run() async throws {
