@@ -3,7 +3,7 @@
 
 Environment: GENTA_URL, STUDENT_TOKEN, FLOOD_TOKEN, STUDENT_EMAIL, FLOOD_EMAIL, DB_KIND (sqlite |
 postgres), DB (SQLite file path or PostgreSQL URL), PSQL (psql binary), DURATION, CONNECTIONS,
-THREADS, FLOOD_SESSIONS_N, SLOWLORIS, THINK_MS, STUDENT_SOURCE, SLOWLORIS_SOURCE, WORK, HERE,
+THREADS, FLOOD_SESSIONS_N, SLOWLORIS, STUDENT_RPM, STUDENT_SOURCE, SLOWLORIS_SOURCE, ADMIN_SOURCE, WORK, HERE,
 JSON_OUT, BUILD, BIN, DATABASE_KIND (a label). Standard library only.
 """
 import collections, http.client, json, os, random, re, signal, socket, sqlite3, statistics, subprocess, sys, time
@@ -18,7 +18,7 @@ CONNECTIONS = int(E["CONNECTIONS"])
 THREADS = int(E["THREADS"])
 FLOOD_SESSIONS_N = int(E["FLOOD_SESSIONS_N"])
 SLOWLORIS = int(E["SLOWLORIS"])
-THINK = float(E.get("THINK_MS", "0")) / 1000
+RPM = float(E.get("STUDENT_RPM", "0"))      # the student's pace, requests a minute; 0: back to back
 STUDENT_SOURCE = E.get("STUDENT_SOURCE", "127.0.0.2")
 SLOWLORIS_SOURCE = E.get("SLOWLORIS_SOURCE", "127.0.0.3")
 ADMIN_SOURCE = E.get("ADMIN_SOURCE", "127.0.0.4")   # setup calls and /metrics: a fourth caller
@@ -134,8 +134,9 @@ def dist(xs_s):
 
 # ------------------------------------------------------------------------------- the student
 def student_phase(name, session_id, seconds, fresh=False):
-    """The normal student: next → answer, one request at a time, for `seconds`. With `fresh`,
-    every next+answer pair goes over a new connection (what a newcomer meets)."""
+    """The normal student: next → answer, one request at a time, for `seconds`, a question (two
+    requests) at most every 120/RPM seconds. With `fresh`, every next+answer pair goes over a new
+    connection (what a newcomer meets)."""
     c = Client(STUDENT_SOURCE)
     lat = {"next": [], "attempts": []}
     statuses = {"next": collections.Counter(), "attempts": collections.Counter()}
@@ -144,7 +145,16 @@ def student_phase(name, session_id, seconds, fresh=False):
     t_start = time.monotonic()
     t_end = t_start + seconds
     i = 0
+    period = 120.0 / RPM if RPM > 0 else 0.0
+    last_start = None
     while time.monotonic() < t_end:
+        if period and last_start is not None:
+            wait = last_start + period - time.monotonic()
+            if wait > 0:
+                if time.monotonic() + wait >= t_end:
+                    break
+                time.sleep(wait)
+        last_start = time.monotonic()
         if fresh:
             c.close()
         try:
@@ -175,8 +185,6 @@ def student_phase(name, session_id, seconds, fresh=False):
         elif st == 429:
             time.sleep(min(2.0, max(0.05, float(r.getheader("Retry-After") or 0.2))))
         i += 1
-        if THINK:
-            time.sleep(THINK)
     c.close()
     return {"name": name, "seconds": time.monotonic() - t_start, "dist": {k: dist(v) for k, v in lat.items()},
             "statuses": {k: dict(v) for k, v in statuses.items()}, "failures": failures, "created": created,
@@ -288,7 +296,8 @@ def metrics():
     """genta_http_requests_total per (route, method, status), or None if /metrics does not answer."""
     try:
         c = http.client.HTTPConnection(G.hostname, G.port, timeout=10, source_address=(ADMIN_SOURCE, 0))
-        c.request("GET", "/metrics")
+        token = E.get("GENTA_METRICS_TOKEN")
+        c.request("GET", "/metrics", headers={"Authorization": f"Bearer {token}"} if token else {})
         r = c.getresponse()
         text = r.read().decode("utf-8", "replace")
         c.close()
@@ -394,7 +403,6 @@ def main():
 
     # A. idle
     log(f"phase A: the student alone for {DURATION:g} s")
-    m0 = metrics()
     idle = student_phase("idle", sessions["idle"], DURATION)
     student_created += idle["created"]
 
@@ -437,7 +445,6 @@ def main():
             break
         time.sleep(0.1)
     time.sleep(RAMP)
-    t_sl = time.monotonic()
     slow = student_phase("slowloris", sessions["slowloris"], DURATION, fresh=True)
     student_created += slow["created"]
     sl.send_signal(signal.SIGTERM)
@@ -465,7 +472,7 @@ def main():
     server_5xx_slow = None if md_slow is None else sum(n for k, n in md_slow.items() if k.split(" ")[-1].startswith("5"))
     rate_429 = sum(n for code, n in fs["429_codes"].items() if code != "daily_limit_reached")
     verdict = {
-        "student had no failed or non-2xx request alone (else its own pace trips its limit: raise --think-ms)":
+        "student had no failed or non-2xx request alone (else its own pace trips its limit: lower --student-rpm)":
             not idle["failures"] and student_non2xx["idle"] == 0,
         "student p99 under the flood within 3x idle": all(ratio[r]["flood_p99"] <= TARGET_RATIO for r in ratio),
         "student had no failed or non-2xx request under the flood": not flooded["failures"] and student_non2xx["flood"] == 0,
@@ -481,7 +488,7 @@ def main():
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(), "load_average": os.getloadavg(),
         "build": E["BUILD"], "binary": E["BIN"], "database": E["DATABASE_KIND"],
         "config": {"duration_s": DURATION, "connections": CONNECTIONS, "wrk_threads": THREADS, "flood_sessions": FLOOD_SESSIONS_N,
-                   "slowloris": SLOWLORIS, "think_ms": THINK * 1000, "student_source": STUDENT_SOURCE,
+                   "slowloris": SLOWLORIS, "student_rpm": RPM, "student_source": STUDENT_SOURCE,
                    "slowloris_source": SLOWLORIS_SOURCE,
                    "limits_env": {k: E[k] for k in sorted(E) if k.startswith("GENTA_") and any(
                        w in k for w in ("RATE", "CONCURRENCY", "CONNECTIONS", "TIMEOUT", "DEADLINE"))}},
@@ -504,8 +511,8 @@ def main():
           + " ".join(f"{x:.2f}" for x in result["load_average"]) + f"; genta: {result['build']}; database: {result['database']}")
     lim = result["config"]["limits_env"]
     print(f"Flood: one account, {CONNECTIONS} connections (wrk, {THREADS} threads, {FLOOD_SESSIONS_N} sessions) for "
-          f"{DURATION:g} s; slowloris: {SLOWLORIS} connections; the student: {SECTION}, one request at a time"
-          + (f", {THINK * 1000:g} ms think time" if THINK else "") + "; limit settings: "
+          f"{DURATION:g} s; slowloris: {SLOWLORIS} connections; the student: {SECTION}, one request at a time, "
+          + (f"at most {RPM:g} a minute" if RPM > 0 else "back to back") + "; limit settings: "
           + (", ".join(f"{k}={v}" for k, v in lim.items()) if lim else "the server's defaults"))
     print()
     pace = {p: 60 * sum(D[p]["dist"][r]["n"] for r in D[p]["dist"]) / D[p]["seconds"] for p in D}
