@@ -35,6 +35,7 @@ _deliveries = itertools.count(1)
 # Idempotency-Key → the body first sent with it.
 _answers_by_key: dict[str, object] = {}
 SVIX_HEADERS = ("svix-id", "svix-timestamp", "svix-signature")
+SVIX_ID_LIMIT = 255  # the document's maxLength of svix-id
 
 
 class SvixSignature(requests.auth.AuthBase):
@@ -47,7 +48,10 @@ class SvixSignature(requests.auth.AuthBase):
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        delivery = f"{request.headers['svix-id']}-{next(_deliveries)}"
+        delivery = request.headers["svix-id"]
+        if len(delivery) <= SVIX_ID_LIMIT:  # a longer one is meant to be refused: left as it is
+            suffix = f"-{next(_deliveries)}"
+            delivery = delivery[: SVIX_ID_LIMIT - len(suffix)] + suffix
         request.headers["svix-id"] = delivery
         delivery = delivery.encode("utf-8")
         timestamp = str(int(time.time()))

@@ -73,7 +73,8 @@ public func buildApplication(
         router: router,
         // The idle timeout also closes a connection whose request head never completes: parts
         // are only seen once a whole head is parsed, so trickled header bytes do not count.
-        server: .http1(configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ClientHangUpHandler()], idleTimeout: TimeAmount(limits.idleTimeout))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "genta",
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)),

@@ -54,6 +54,7 @@ struct PracticeHarness: Sendable {
         tokenVerifier makeVerifier: @Sendable (WallClock) throws -> any TokenVerifier = localVerifier(clock:),
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
         limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [],
+        framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -63,7 +64,7 @@ struct PracticeHarness: Sendable {
             let app = buildApplication(
                 configuration: AppConfiguration(port: 0),
                 dependencies: AppDependencies(
-                    database: database, tokenVerifier: verifier,
+                    database: serving(database), tokenVerifier: verifier,
                     webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
                     clock: clock.ticking,
                     practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession),
@@ -71,7 +72,7 @@ struct PracticeHarness: Sendable {
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
                     randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins),
                 logger: TestDatabase.logger)
-            try await app.test(.router) { client in
+            try await app.test(framework) { client in
                 try await body(PracticeHarness(client: client, database: database, clock: clock))
             }
         }

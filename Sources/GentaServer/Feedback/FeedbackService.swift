@@ -49,7 +49,7 @@ struct FeedbackService: Sendable {
     /// - Parameter clientConnected: polled while waiting for another request's feedback: once the
     ///   client has gone, nobody will read the answer and the wait ends.
     func feedback(
-        attemptID: UUID, user: UserAccount, language: FeedbackLanguage, clientConnected: @Sendable () -> Bool = { true }
+        attemptID: UUID, user: UserAccount, language: FeedbackLanguage, clientConnected: @Sendable () async -> Bool = { true }
     ) async throws -> Result {
         let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
         let started = ContinuousClock.now
@@ -76,7 +76,7 @@ struct FeedbackService: Sendable {
                     message: "Feedback on this attempt is still being written; ask again in a few seconds.",
                     retryAfterSeconds: 5)
             }
-            guard clientConnected() else {
+            guard await clientConnected() else {
                 throw AppError(.badRequest, code: "client_disconnected", message: "The client went away while waiting.")
             }
             try await Task.sleep(for: pollInterval)

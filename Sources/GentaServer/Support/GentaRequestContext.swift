@@ -12,14 +12,18 @@ public struct GentaRequestContext: RequestContext {
     /// The client's IP address (the TCP peer; behind a proxy, the proxy's), for per-address limits.
     public var clientAddress: String?
     /// Whether the client is still connected: long waits stop when it has gone away.
-    public let clientConnected: @Sendable () -> Bool
+    public let clientConnected: @Sendable () async -> Bool
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.clientAddress = source.channel.remoteAddress?.ipAddress
-        // A channel that was never active is an in-process test's stand-in: treat it as connected.
-        let channel = source.channel, wasActive = channel.isActive
-        self.clientConnected = { !wasActive || channel.isActive }
+        let channel = source.channel
+        self.clientConnected = {
+            // In-process tests serve without the handler: their client is always there.
+            guard let flag = try? await channel.pipeline.handler(type: ClientHangUpHandler.self).map(\.flag).get()  // ok: absent handler
+            else { return true }
+            return !flag.isSet
+        }
     }
 
     /// The signed-in account; routes behind `AuthMiddleware` always have one.

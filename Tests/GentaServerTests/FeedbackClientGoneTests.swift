@@ -1,0 +1,69 @@
+import Foundation
+import GentaCore
+import GentaStore
+import GentaTestSupport
+import SQLKit
+import Synchronization
+import Testing
+
+/// A request waiting for another request's feedback polls the database; once its client has
+/// hung up nobody will read the answer, so the polling stops instead of running to its limit.
+@Suite("Feedback waits end with the client")
+struct FeedbackClientGoneTests {
+    @Test("closing the connection stops the wait's database polling")
+    func clientGone() async throws {
+        let counting = Mutex<CountingDatabase?>(nil)
+        try await PracticeHarness.run(.sqlite, feedbackWait: .seconds(30), framework: .live, serving: { database in
+            let wrapped = CountingDatabase(database)
+            counting.withLock { $0 = wrapped }
+            return wrapped
+        }) { app in
+            let calls = try #require(counting.withLock { $0 })
+            let token = try await app.token("siti@example.com")
+            let (attempt, _) = try await FeedbackTests.answered(app, token)
+            let now = app.clock.now
+            try await app.database.withConnection { db in
+                try await db.raw("""
+                    INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
+                    VALUES (\(bind: UUID(uuidString: attempt)!), \(bind: UUID()), \(bind: now), \(bind: now.addingTimeInterval(120)))
+                    """).run()
+            }
+            let socket = try RawSocket(port: try #require(app.client.port))
+            socket.send("POST /api/v1/attempts/\(attempt)/feedback HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Length: 0\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(600))
+            let whileWaiting = calls.count
+            socket.close()
+            try await Task.sleep(for: .milliseconds(400))
+            let afterClose = calls.count
+            try await Task.sleep(for: .seconds(1))
+            #expect(whileWaiting >= 3, "the wait polls (\(whileWaiting) calls)")
+            #expect(calls.count == afterClose, "no polling after the client left (\(afterClose) → \(calls.count))")
+        }
+    }
+}
+
+/// Counts every use of the database it wraps.
+final class CountingDatabase: Database {
+    let base: any Database
+    private let calls = Mutex(0)
+
+    init(_ base: any Database) { self.base = base }
+
+    var dialect: Dialect { base.dialect }
+    var location: DatabaseLocation { base.location }
+    var count: Int { calls.withLock { $0 } }
+
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        calls.withLock { $0 += 1 }
+        return try await base.withConnection(body)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        calls.withLock { $0 += 1 }
+        return try await base.transaction(body)
+    }
+
+    func run() async throws {}
+    func close() async {}
+    func started() async {}
+}
