@@ -38,6 +38,19 @@ struct RawSocket {
 }
 
 extension RawSocket {
+    /// The status code of `GET path` on a connection of its own (closed after the answer).
+    static func status(ofGet path: String, port: Int) throws -> Int? {
+        let socket = try RawSocket(port: port)
+        defer { socket.close() }
+        socket.send("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = recv(socket.descriptor, &buffer, buffer.count, 0)
+        guard count >= 12 else { return nil }
+        return Int(String(decoding: buffer[9..<12], as: UTF8.self))
+    }
+
     /// Sends the whole of `text`.
     func send(_ text: String) {
         for byte in Array(text.utf8) { _ = send(byte) }

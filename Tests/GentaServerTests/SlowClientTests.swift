@@ -24,12 +24,11 @@ struct SlowClientTests {
                     guard socket.send(byte) else { break }
                     sent += 1
                     try await Task.sleep(for: .milliseconds(100))
-                    let health = try await client.execute(uri: "/healthz", method: .get) { $0.status }
-                    #expect(health == .ok, "a normal client is served meanwhile")
+                    #expect(try RawSocket.status(ofGet: "/healthz", port: port) == 200, "a normal client is served meanwhile")
                 }
                 let elapsed = ContinuousClock.now - started
                 #expect(socket.isClosedByPeer(), "the server closed the trickling connection")
-                #expect(elapsed < .seconds(4), "closed after about 1 s, not when the client gave up (\(elapsed), \(sent) bytes)")
+                #expect(elapsed < .seconds(6), "closed after about 1 s, not when the client gave up (\(elapsed), \(sent) bytes)")
             }
         }
     }

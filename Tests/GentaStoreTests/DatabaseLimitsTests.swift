@@ -10,22 +10,25 @@ import Testing
 struct DatabaseLimitsTests {
     @Test("a caller waiting past connectionWait for a busy connection is told the database is busy", arguments: TestDatabaseKind.allCases)
     func connectionWait(kind: TestDatabaseKind) async throws {
-        let limits = DatabaseLimits(connectionWait: .milliseconds(200), operationTimeout: .seconds(10), maximumConnections: 1)
+        // Generous times: the suite runs in parallel on two cores, where opening a connection alone
+        // can take a few hundred milliseconds.
+        let limits = DatabaseLimits(connectionWait: .seconds(1), operationTimeout: .seconds(30), maximumConnections: 1)
         try await TestDatabase.with(kind, migrated: false, limits: limits) { database in
+            try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await database.transaction { db in
-                        try await Task.sleep(for: .milliseconds(1500))
                         try await db.raw("SELECT 1 AS one").run()
+                        try await Task.sleep(for: .seconds(6))
                     }
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: .milliseconds(300))
                 let start = ContinuousClock.now
                 let error = await #expect(throws: DatabaseUnavailable.self) {
                     try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
                 }
                 #expect(error?.reason == .busy)
-                #expect(ContinuousClock.now - start < .milliseconds(1200), "gave up after the wait, not when the holder finished")
+                #expect(ContinuousClock.now - start < .seconds(5), "gave up after the wait, not when the holder finished")
                 try await group.waitForAll()
             }
             // The holder finished: the database serves again.
@@ -36,15 +39,14 @@ struct DatabaseLimitsTests {
     @Test("work holding a PostgreSQL connection past operationTimeout is stopped, and the pool recovers")
     func operationTimeout() async throws {
         let limits = DatabaseLimits(
-            connectionWait: .milliseconds(200), operationTimeout: .milliseconds(700), statementTimeout: .seconds(30),
-            maximumConnections: 2)
+            connectionWait: .seconds(2), operationTimeout: .seconds(3), statementTimeout: .seconds(60), maximumConnections: 2)
         try await TestDatabase.with(.postgres, migrated: false, limits: limits) { database in
             let start = ContinuousClock.now
             let error = await #expect(throws: DatabaseUnavailable.self) {
-                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(10)").run() }
+                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(30)").run() }
             }
             #expect(error?.reason == .timedOut)
-            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(ContinuousClock.now - start < .seconds(15), "stopped at the operation timeout, not after the 30 s statement")
             for _ in 0..<3 {
                 try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
             }

@@ -6,7 +6,7 @@ postgres), DB (SQLite file path or PostgreSQL URL), PSQL (psql binary), DURATION
 THREADS, FLOOD_SESSIONS_N, SLOWLORIS, STUDENT_RPM, STUDENT_SOURCE, SLOWLORIS_SOURCE, ADMIN_SOURCE, WORK, HERE,
 JSON_OUT, BUILD, BIN, DATABASE_KIND (a label). Standard library only.
 """
-import collections, http.client, json, os, random, re, signal, socket, sqlite3, statistics, subprocess, sys, time
+import collections, http.client, json, os, random, re, resource, signal, socket, sqlite3, statistics, subprocess, sys, time
 from urllib.parse import urlsplit
 
 E = os.environ
@@ -328,6 +328,43 @@ def metrics_diff(before, after):
     return d
 
 
+# ------------------------------------------------------------------------------- CPU
+def genta_cpu():
+    """CPU seconds the server process has used (user + system), or None."""
+    try:
+        with open(f"/proc/{int(E['GENTA_PID'])}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (KeyError, ValueError, OSError, IndexError):
+        return None
+
+
+def machine_busy():
+    """(busy, total) jiffies of all cores from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    return sum(v) - idle, sum(v)
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+class CPUWindow:
+    """The server's and the whole machine's CPU over a phase."""
+    def __init__(self):
+        self.g0, self.m0, self.t0 = genta_cpu(), machine_busy(), time.monotonic()
+
+    def close(self, helper_s=None):
+        g1, m1 = genta_cpu(), machine_busy()
+        busy, total = m1[0] - self.m0[0], m1[1] - self.m0[1]
+        return {"seconds": time.monotonic() - self.t0,
+                "genta_cpu_s": None if self.g0 is None or g1 is None else g1 - self.g0,
+                "helper_cpu_s": helper_s, "machine_busy_pct": 100.0 * busy / total if total else None}
+
+
 # ------------------------------------------------------------------------------- the flood
 def run_flood(seconds):
     counts_file = os.path.join(WORK, "flood.counts")
@@ -403,13 +440,16 @@ def main():
 
     # A. idle
     log(f"phase A: the student alone for {DURATION:g} s")
+    cpu_idle = CPUWindow()
     idle = student_phase("idle", sessions["idle"], DURATION)
+    cpu_idle = cpu_idle.close()
     student_created += idle["created"]
 
     # B. flood
     log(f"phase B: flood ({CONNECTIONS} connections, {THREADS} wrk threads) + the student for {DURATION:g} s")
     m1 = metrics()
     wrk_seconds = RAMP + DURATION + 1
+    cpu_flood, wrk_cpu0 = CPUWindow(), children_cpu()
     proc, counts_file = run_flood(wrk_seconds)
     time.sleep(RAMP)
     if proc.poll() is not None:
@@ -421,6 +461,7 @@ def main():
     except subprocess.TimeoutExpired:
         proc.kill(); proc.wait(10)
         log("wrk did not stop in time; killed")
+    cpu_flood = cpu_flood.close(children_cpu() - wrk_cpu0)
     by, wrk = read_flood_counts(counts_file)
     if not by:
         log("no flood tally; wrk said:\n" + open(os.path.join(WORK, "wrk.out")).read())
@@ -440,6 +481,7 @@ def main():
                            "--ready", ready, "--source", SLOWLORIS_SOURCE],
                           stdout=subprocess.DEVNULL, stderr=open(os.path.join(WORK, "slowloris.log"), "w"))
     CHILDREN.append(sl)
+    cpu_slow, sl_cpu0 = CPUWindow(), children_cpu()
     for _ in range(150):
         if os.path.exists(ready) or sl.poll() is not None:
             break
@@ -452,6 +494,7 @@ def main():
         sl.wait(timeout=30)
     except subprocess.TimeoutExpired:
         sl.kill(); sl.wait(10)
+    cpu_slow = cpu_slow.close(children_cpu() - sl_cpu0)
     slr = json.load(open(report)) if os.path.exists(report) else {"error": open(os.path.join(WORK, "slowloris.log")).read()[-2000:]}
     m3 = metrics()
     unknown += sum(1 for x in slow["failures"] if x["route"] == "attempts")
@@ -498,6 +541,7 @@ def main():
                   "rate_limit_429": rate_429, "wrk": wrk, "attempts_201_seen": flood_created},
         "server_metrics_during_flood": md_flood, "server_metrics_during_slowloris": md_slow,
         "consistency": [check1, check2], "slowloris": slr, "verdict": verdict,
+        "cpu": {"idle": cpu_idle, "flood": cpu_flood, "slowloris": cpu_slow},
         "wall_s": time.monotonic() - t_all,
     }
     if E.get("JSON_OUT"):
@@ -533,6 +577,15 @@ def main():
     for route, label in (("next", "GET /api/v1/practice/next"), ("attempts", "POST /api/v1/attempts")):
         r = ratio[route]
         print(f"| {label} | {r['flood_p50']:.1f}× | {r['flood_p99']:.1f}× | {r['slowloris_p50']:.1f}× | {r['slowloris_p99']:.1f}× |")
+    print()
+
+    def cpu_text(c, helper):
+        g = "?" if c["genta_cpu_s"] is None else f"{c['genta_cpu_s']:.1f}"
+        h = "" if c["helper_cpu_s"] is None else f", {helper} {c['helper_cpu_s']:.1f}"
+        m = "?" if c["machine_busy_pct"] is None else f"{c['machine_busy_pct']:.0f} %"
+        return f"genta {g}{h} CPU-s in {c['seconds']:.0f} s, all {os.cpu_count()} cores busy {m}"
+    print("CPU (the load generators share this machine with the server): alone: " + cpu_text(cpu_idle, "")
+          + "; flood: " + cpu_text(cpu_flood, "wrk") + "; slowloris: " + cpu_text(cpu_slow, "slowloris.py") + ".")
     print()
     print("The flood (as wrk saw it; 429 codes other than daily_limit_reached are the rate limiter's):")
     print()
