@@ -172,8 +172,8 @@ struct FeedbackTests {
 
             let other = try await app.token("bayu@example.com")
             let foreign = try await app.call(.get, "/api/v1/feedback?cursor=\(rated[0])", token: other)
-            #expect(foreign.status == .badRequest)
-            #expect(PracticeLoopTests.code(foreign.json) == "invalid_cursor")
+            #expect(foreign.status == .notFound)
+            #expect(PracticeLoopTests.code(foreign.json) == "cursor_not_found")
             #expect(PracticeLoopTests.code(try await app.call(.get, "/api/v1/feedback?cursor=xyz", token: token).json) == "invalid_cursor")
         }
     }

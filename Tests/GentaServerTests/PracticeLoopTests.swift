@@ -138,8 +138,8 @@ struct PracticeLoopTests {
             let fixed = try await app.startSession(token, section: .pk)
             let cases: [(String, Int, String)] = [
                 ("/api/v1/practice/next?session_id=\(mixed)&section=XX", 400, "invalid_section"),
-                ("/api/v1/practice/next?session_id=\(mixed)", 400, "section_required"),
-                ("/api/v1/practice/next?session_id=\(fixed)&section=PU", 400, "section_mismatch"),
+                ("/api/v1/practice/next?session_id=\(mixed)", 409, "section_required"),
+                ("/api/v1/practice/next?session_id=\(fixed)&section=PU", 409, "section_mismatch"),
                 ("/api/v1/practice/next?section=PU", 400, "missing_field"),
             ]
             for (path, status, code) in cases {

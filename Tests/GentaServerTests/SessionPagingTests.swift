@@ -1,6 +1,7 @@
 import Foundation
 import GentaCore
 import GentaTestSupport
+import HTTPTypes
 import SQLKit
 import Testing
 
@@ -53,19 +54,20 @@ struct SessionPagingTests {
             let budi = try await app.token("budi@example.com")
             let mine = try await app.startSession(siti)
             let theirs = try await app.startSession(budi)
-            let cases: [(String, String)] = [
-                ("/api/v1/sessions?cursor=\(theirs)", "invalid_cursor"),
-                ("/api/v1/sessions?cursor=\(UUID().uuidString)", "invalid_cursor"),
-                ("/api/v1/sessions?cursor=yesterday", "invalid_cursor"),
-                ("/api/v1/sessions?cursor=\(mine)&offset=1", "invalid_parameter"),
-                ("/api/v1/sessions/\(mine)?cursor=\(UUID().uuidString)", "invalid_cursor"),
-                ("/api/v1/sessions/\(mine)?cursor=nope", "invalid_cursor"),
-                ("/api/v1/sessions/\(mine)?limit=501", "invalid_parameter"),
-                ("/api/v1/sessions/\(mine)?limit=0", "invalid_parameter"),
+            // Malformed is 400; well-formed but naming nothing of this list is 404, like any id not yours.
+            let cases: [(String, HTTPResponse.Status, String)] = [
+                ("/api/v1/sessions?cursor=\(theirs)", .notFound, "cursor_not_found"),
+                ("/api/v1/sessions?cursor=\(UUID().uuidString)", .notFound, "cursor_not_found"),
+                ("/api/v1/sessions?cursor=yesterday", .badRequest, "invalid_cursor"),
+                ("/api/v1/sessions?cursor=\(mine)&offset=1", .badRequest, "invalid_parameter"),
+                ("/api/v1/sessions/\(mine)?cursor=\(UUID().uuidString)", .notFound, "cursor_not_found"),
+                ("/api/v1/sessions/\(mine)?cursor=nope", .badRequest, "invalid_cursor"),
+                ("/api/v1/sessions/\(mine)?limit=501", .badRequest, "invalid_parameter"),
+                ("/api/v1/sessions/\(mine)?limit=0", .badRequest, "invalid_parameter"),
             ]
-            for (path, code) in cases {
+            for (path, status, code) in cases {
                 let response = try await app.call(.get, path, token: siti)
-                #expect(response.status == .badRequest, "\(path)")
+                #expect(response.status == status, "\(path)")
                 #expect(PracticeLoopTests.code(response.json) == code, "\(path)")
             }
             // An answer from another session of one's own is no cursor for this one either.
@@ -74,7 +76,7 @@ struct SessionPagingTests {
             let answer = try await app.answer(siti, session: other, question: question, answer: "A")
             let attempt = try #require(answer.json["id"] as? String)
             let foreign = try await app.call(.get, "/api/v1/sessions/\(mine)?cursor=\(attempt)", token: siti)
-            #expect(PracticeLoopTests.code(foreign.json) == "invalid_cursor")
+            #expect(PracticeLoopTests.code(foreign.json) == "cursor_not_found")
         }
     }
 

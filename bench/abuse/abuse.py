@@ -186,7 +186,7 @@ def student_phase(name, session_id, seconds, fresh=False):
             time.sleep(min(2.0, max(0.05, float(r.getheader("Retry-After") or 0.2))))
         i += 1
     c.close()
-    return {"name": name, "seconds": time.monotonic() - t_start, "dist": {k: dist(v) for k, v in lat.items()},
+    return {"name": name, "seconds": max(seconds, time.monotonic() - t_start), "dist": {k: dist(v) for k, v in lat.items()},
             "statuses": {k: dict(v) for k, v in statuses.items()}, "failures": failures, "created": created,
             "connections": c.connects}
 

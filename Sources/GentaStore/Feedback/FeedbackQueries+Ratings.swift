@@ -37,8 +37,7 @@ extension FeedbackQueries {
                 WHERE f.id = \(bind: after.lastID) AND a.user_id = \(bind: userID)
                 """).first() == nil
             {
-                throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.",
-                    details: ["field": "cursor"])
+                throw PageCursor.notFound
             }
             return try await db.raw("""
                 SELECT \(FeedbackRow.columns), a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b,

@@ -40,7 +40,7 @@ public struct HistoryQueries: Sendable {
             if let after = filter.after,
                 try await db.raw("SELECT 1 AS mine FROM attempts WHERE id = \(bind: after.lastID) AND user_id = \(bind: userID)").first() == nil
             {
-                throw AppError(.badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.")
+                throw PageCursor.notFound
             }
             return try await db.raw("""
                 SELECT a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b, q.option_c,

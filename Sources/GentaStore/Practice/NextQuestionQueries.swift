@@ -80,12 +80,12 @@ public struct NextQuestionQueries: Sendable {
     private func resolveSection(requested: Section?, session: StudySession) throws -> Section {
         switch (requested, session.section) {
         case (let requested?, let fixed?) where requested != fixed:
-            throw AppError(.badRequest, code: "section_mismatch",
+            throw AppError(.conflict, code: "section_mismatch",
                 message: "Session \(session.id) practises \(fixed.rawValue), not \(requested.rawValue).")
         case (let section?, _), (nil, let section?):
             return section
         case (nil, nil):
-            throw AppError(.badRequest, code: "section_required",
+            throw AppError(.conflict, code: "section_required",
                 message: "Say which section to practise: section=PU, PK or PBM.")
         }
     }

@@ -18,7 +18,7 @@ extension SessionQueries {
                     SELECT 1 AS mine FROM attempts
                     WHERE id = \(bind: after.lastID) AND user_id = \(bind: userID) AND session_id = \(bind: sessionID)
                     """).first() != nil
-                else { throw Self.invalidCursor }
+                else { throw PageCursor.notFound }
                 conditions.append("""
                     (a.attempt_number_in_session, a.id) > (SELECT c.attempt_number_in_session, c.id FROM attempts c
                                                            WHERE c.id = \(bind: after.lastID))

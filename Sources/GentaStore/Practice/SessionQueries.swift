@@ -96,12 +96,8 @@ public struct SessionQueries: Sendable {
         guard try await db.raw("""
             SELECT 1 AS mine FROM user_study_sessions WHERE id = \(bind: sessionID) AND user_id = \(bind: userID)
             """).first() != nil
-        else { throw invalidCursor }
+        else { throw PageCursor.notFound }
     }
-
-    static let invalidCursor = AppError(
-        .badRequest, code: "invalid_cursor", message: "cursor must be a next_cursor value from an earlier page.",
-        details: ["field": "cursor"])
 }
 
 extension PageCursor {

@@ -97,6 +97,16 @@ import Testing
         #expect(throws: WebhookError.payloadInvalid) { try decode(#"{"type":"user.created","data":{"id":"user_1"}}"#) }
     }
 
+    @Test("user ids that cannot be an account (NUL, over 255 code points, blank) are refused", arguments: [
+        #"user_\u0000x"#, String(repeating: "u", count: 256), "", " user_1",
+    ])
+    func refusesImpossibleUserIDs(id: String) {
+        #expect(throws: WebhookError.payloadInvalid) {
+            try decode(#"{"type":"user.created","data":{"id":"\#(id)","created_at":1,"updated_at":1}}"#)
+        }
+        #expect(throws: WebhookError.payloadInvalid) { try decode(#"{"type":"user.deleted","data":{"id":"\#(id)"}}"#) }
+    }
+
     @Test("times outside 1970–2100 are refused, not stored as dates PostgreSQL cannot hold", arguments: ["1e300", "-1", "4102444800001"])
     func refusesAbsurdTimes(time: String) {
         let json = #"{"type":"user.created","data":{"id":"user_1","created_at":1,"updated_at":\#(time)}}"#

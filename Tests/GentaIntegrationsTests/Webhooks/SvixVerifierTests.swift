@@ -70,6 +70,12 @@ import Testing
                 id: Self.id, timestamp: Self.timestamp, signatureHeader: "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
                 body: Self.body)
         }
+        // The delivery id is stored to recognise repeats: it must fit its column and hold no NUL.
+        for id in [String(repeating: "m", count: 256), "msg_\u{0}1"] {
+            #expect(throws: WebhookError.headersMalformed) {
+                try verifier.verify(id: id, timestamp: Self.timestamp, signatureHeader: Self.signature, body: Self.body)
+            }
+        }
     }
 
     @Test func refusesAnUnusableSecret() {

@@ -120,7 +120,7 @@ struct ContractTests {
             let questionSchema = JSONNode.object(["$ref": .string("#/components/schemas/Question")])
             #expect(document.validator.violations(of: .object(leaked), against: questionSchema) == [#"$: unexpected property "correct_answer""#])
             #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(mixed)", token: token,
-                expect: .badRequest)) == "section_required")
+                expect: .conflict)) == "section_required")
             #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?section=PU", token: token,
                 expect: .badRequest)) == "missing_field")
             #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(UUID().uuidString.lowercased())&section=PU",

@@ -1,4 +1,5 @@
 import Foundation
+import GentaCore
 
 /// A Clerk webhook, reduced to what Genta acts on. The envelope is
 /// `{"data":{…},"object":"event","type":"user.created","timestamp":<ms>}`; verify the Svix
@@ -20,15 +21,26 @@ public enum ClerkWebhookEvent: Sendable, Equatable {
             let type = try decoder.decode(EventType.self, from: data).type
             switch type {
             case "user.created", "user.updated":
-                return .userUpserted(try decoder.decode(Envelope<ClerkUserPayload>.self, from: data).data.user)
+                let user = try decoder.decode(Envelope<ClerkUserPayload>.self, from: data).data.user
+                guard isUserID(user.id) else { throw WebhookError.payloadInvalid }
+                return .userUpserted(user)
             case "user.deleted":
-                return .userDeleted(id: try decoder.decode(Envelope<DeletedObject>.self, from: data).data.id)
+                let id = try decoder.decode(Envelope<DeletedObject>.self, from: data).data.id
+                guard isUserID(id) else { throw WebhookError.payloadInvalid }
+                return .userDeleted(id: id)
             default:
                 return .ignored(type: type)
             }
         } catch {
             throw .payloadInvalid
         }
+    }
+
+    /// Clerk's user ids are short printable text (`user_…`); the id is kept in `users.clerk_id`,
+    /// VARCHAR(255), so anything else cannot be an account.
+    private static func isUserID(_ id: String) -> Bool {
+        guard case .success(let trimmed) = DatabaseText.checked(id, maximum: 255) else { return false }
+        return trimmed == id
     }
 
     private struct Envelope<Payload: Decodable>: Decodable {

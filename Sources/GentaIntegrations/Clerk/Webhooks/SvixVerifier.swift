@@ -28,6 +28,8 @@ public struct SvixVerifier: Sendable {
     public func verify(id: String?, timestamp: String?, signatureHeader: String?, body: [UInt8]) throws(WebhookError) {
         guard let id, !id.isEmpty, let timestamp, !timestamp.isEmpty, let signatureHeader, !signatureHeader.isEmpty
         else { throw .headersMissing }
+        // The id is kept (webhook_deliveries.id, VARCHAR(255)) to recognise repeats.
+        guard case .success = DatabaseText.checked(id, maximum: 255) else { throw .headersMalformed }
         guard timestamp.allSatisfy(\.isASCII), timestamp.allSatisfy(\.isNumber), let seconds = Int64(timestamp) else {
             throw .headersMalformed
         }
