@@ -20,8 +20,10 @@ struct RequestLimitsTests {
             let siti = try await app.token("siti@example.com")
             let budi = try await app.token("budi@example.com")
             for _ in 0..<3 { #expect(try await app.call(.get, "/api/v1/me", token: siti).status == .ok) }
+            let asked = ContinuousClock.now
             let refused = try await app.client.execute(
                 uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(siti)"]) { $0 }
+            #expect(ContinuousClock.now - asked >= .milliseconds(900), "a refusal comes after the pause, so retrying at once gains nothing")
             #expect(refused.status == .tooManyRequests)
             #expect(refused.headers[.retryAfter] == "10", "one token per 10 s at 6 a minute")
             #expect(String(buffer: refused.body).contains(#""code":"rate_limited""#))

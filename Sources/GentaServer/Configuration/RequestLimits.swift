@@ -15,11 +15,16 @@ public struct RequestLimits: Sendable, Equatable {
     public var idleTimeout: Duration
     /// After SIGTERM, requests still running after this are abandoned and the process exits.
     public var shutdownTimeout: Duration
+    /// A refusal for a rate or concurrency limit is answered after this pause (never longer than
+    /// its `Retry-After`): a client that retries at once, ignoring `Retry-After`, then costs one
+    /// sleeping task per connection instead of a refusal every few microseconds.
+    public var refusalDelay: Duration
 
     public init(
         userPerMinute: Int = 240, userBurst: Int = 60, userConcurrency: Int = 6,
         addressPerMinute: Int = 1200, addressBurst: Int = 300, maximumConnections: Int = 4096,
-        idleTimeout: Duration = .seconds(30), shutdownTimeout: Duration = .seconds(30)
+        idleTimeout: Duration = .seconds(30), shutdownTimeout: Duration = .seconds(30),
+        refusalDelay: Duration = .seconds(1)
     ) {
         self.userPerMinute = userPerMinute
         self.userBurst = userBurst
@@ -29,11 +34,12 @@ public struct RequestLimits: Sendable, Equatable {
         self.maximumConnections = maximumConnections
         self.idleTimeout = idleTimeout
         self.shutdownTimeout = shutdownTimeout
+        self.refusalDelay = refusalDelay
     }
 
     /// Reads GENTA_RATE_LIMIT_PER_MINUTE, GENTA_RATE_LIMIT_BURST, GENTA_USER_CONCURRENCY,
     /// GENTA_IP_RATE_LIMIT_PER_MINUTE, GENTA_IP_RATE_LIMIT_BURST, GENTA_MAX_CONNECTIONS,
-    /// GENTA_IDLE_TIMEOUT_SECONDS, GENTA_SHUTDOWN_TIMEOUT_SECONDS.
+    /// GENTA_IDLE_TIMEOUT_SECONDS, GENTA_SHUTDOWN_TIMEOUT_SECONDS, GENTA_REFUSAL_DELAY_MS.
     static func read(_ reader: EnvironmentReader) throws(ConfigurationError) -> RequestLimits {
         let defaults = RequestLimits()
         return RequestLimits(
@@ -44,6 +50,7 @@ public struct RequestLimits: Sendable, Equatable {
             addressBurst: try reader.integer("GENTA_IP_RATE_LIMIT_BURST", default: defaults.addressBurst, in: 1...10_000_000),
             maximumConnections: try reader.integer("GENTA_MAX_CONNECTIONS", default: defaults.maximumConnections, in: 1...1_000_000),
             idleTimeout: .seconds(try reader.integer("GENTA_IDLE_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
-            shutdownTimeout: .seconds(try reader.integer("GENTA_SHUTDOWN_TIMEOUT_SECONDS", default: 30, in: 1...3600)))
+            shutdownTimeout: .seconds(try reader.integer("GENTA_SHUTDOWN_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
+            refusalDelay: .milliseconds(try reader.integer("GENTA_REFUSAL_DELAY_MS", default: 1000, in: 0...10_000)))
     }
 }

@@ -12,7 +12,7 @@ struct AddressLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let address = context.clientAddress, !Self.exempt.contains(request.uri.path) {
-            try limits.admit(address: address)
+            try await limits.admit(address: address)
         }
         return try await next(request, context)
     }
