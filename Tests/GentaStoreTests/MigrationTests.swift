@@ -22,6 +22,19 @@ struct MigrationTests {
         }
     }
 
+    @Test("instances starting at once on an empty PostgreSQL database migrate it once, without error")
+    func concurrentStart() async throws {
+        try await TestDatabase.with(.postgres, migrated: false) { database in
+            let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await Migrator(database: database, now: { TestDatabase.referenceNow }).migrate() }
+                }
+                return try await group.reduce(into: [[Int]]()) { $0.append($1) }
+            }
+            #expect(applied.filter { !$0.isEmpty } == [Migration.all.map(\.version)], "one migrates, the others find nothing to do")
+        }
+    }
+
     @Test("refuse a database migrated by a newer build", arguments: TestDatabaseKind.allCases)
     func unknownVersion(kind: TestDatabaseKind) async throws {
         try await TestDatabase.with(kind) { database in

@@ -21,6 +21,10 @@ public protocol Database: Sendable {
     /// when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body` on one connection for maintenance work (migrations) that may run longer than
+    /// any request may: no operation or statement timeout applies.
+    func withMaintenanceConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Keeps the connections alive until cancelled (a service's `run`); returns at once when the
     /// backend needs no background work.
     func run() async throws
@@ -33,6 +37,11 @@ public protocol Database: Sendable {
 }
 
 extension Database {
+    /// Backends without time limits on work run maintenance like anything else.
+    public func withMaintenanceConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection(body)
+    }
+
     /// Runs `body` while the backend's background work is running, then closes it: the shape
     /// command-line tools and tests need.
     public func whileRunning<T: Sendable>(_ body: @Sendable (Self) async throws -> T) async throws -> T {

@@ -47,11 +47,33 @@ public final class PostgresBackend: Database {
         try await leased { connection in try await sql(connection).runTransaction(begin: "BEGIN", body) }
     }
 
+    public func withMaintenanceConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        var unbounded = limits
+        unbounded.operationTimeout = .seconds(7 * 86_400)
+        return try await leased(within: unbounded) { connection in
+            let db = sql(connection)
+            try await db.raw("SET statement_timeout = 0").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("RESET statement_timeout").run()
+                return result
+            } catch {
+                // The connection goes back to the pool: it must carry the usual timeout again.
+                do { try await db.raw("RESET statement_timeout").run() } catch {
+                    logger.warning("could not reset statement_timeout", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                throw error
+            }
+        }
+    }
+
     /// Work on a pooled connection within the limits; the driver's "not now" errors become
     /// `DatabaseUnavailable`.
-    private func leased<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    private func leased<T: Sendable>(
+        within limits: DatabaseLimits? = nil, _ work: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
-            return try await PostgresLease.run(client, limits: limits, work)
+            return try await PostgresLease.run(client, limits: limits ?? self.limits, work)
         } catch let error as PSQLError {
             throw DatabaseUnavailable.from(error) ?? error
         }

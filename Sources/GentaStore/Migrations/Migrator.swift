@@ -38,14 +38,15 @@ public struct Migrator: Sendable {
     /// Applies what is pending; returns the versions it applied (empty when up to date).
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await database.withConnection { db in
-            try await createLedger(db)
+        try await database.withMaintenanceConnection { db in
             // Several instances may start at once on PostgreSQL: one migrates, the others wait
-            // and then find nothing to do.
+            // and then find nothing to do. The lock comes first: two concurrent CREATE TABLE IF
+            // NOT EXISTS of the ledger can collide in PostgreSQL's catalog.
             if database.dialect == .postgres {
                 try await db.raw("SELECT pg_advisory_lock(\(literal: Self.lockKey))").run()
             }
             do {
+                try await createLedger(db)
                 let applied = try await applyPending(db)
                 if database.dialect == .postgres {
                     try await db.raw("SELECT pg_advisory_unlock(\(literal: Self.lockKey))").run()
