@@ -79,6 +79,18 @@ struct ClerkWebhookTests {
         }
     }
 
+    @Test("a 255-character Clerk id is stored, created or deleted first, on both databases", arguments: TestDatabaseKind.allCases)
+    func longestIDs(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind, webhookSecret: Self.secret) { (app: PracticeHarness) async throws in
+            let created = String(repeating: "c", count: 255), deleted = String(repeating: "0", count: 255)
+            let body = Self.user(created, email: "long@genta.id", first: "L", updatedAt: 1_700_000_100_000, type: "user.created")
+            #expect(try await Self.deliver(app, id: "msg_long_1", body: body) == (.ok, "applied"))
+            let gone = #"{"type":"user.deleted","object":"event","data":{"deleted":true,"id":"\#(deleted)","object":"user"}}"#
+            #expect(try await Self.deliver(app, id: "msg_long_2", body: gone) == (.ok, "applied"))
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM users") == 2)
+        }
+    }
+
     @Test("forged, replayed-late and unconfigured deliveries are refused and change nothing")
     func refusals() async throws {
         try await PracticeHarness.run(.sqlite, webhookSecret: Self.secret) { (app: PracticeHarness) async throws in

@@ -21,12 +21,9 @@ struct SessionController {
             let query = request.uri.queryParameters
             let limit = try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100)
             let cursor = try Input.cursor(query["cursor"].map(String.init))
-            // `offset` is kept for clients written before cursors; the two do not mix.
+            // `offset` is kept for clients written before cursors; sent with a cursor, it skips
+            // that many more sessions after it.
             let offset = try Input.integer(query["offset"].map(String.init), field: "offset", default: 0, in: 0...100_000)
-            if cursor != nil, offset != 0 {
-                throw AppError(.badRequest, code: "invalid_parameter", message: "Send cursor or offset, not both; cursor is the one to use.",
-                    details: ["field": "offset"])
-            }
             let page = try await sessions.list(userID: user.id, limit: limit, after: cursor, offset: offset)
             return Response.json(SessionListResponse(sessions: page.sessions.map(SessionResponse.init), limit: limit, offset: offset,
                 next_cursor: page.next?.token))

@@ -62,11 +62,12 @@ public struct AccountSyncQueries: Sendable {
             return .emailConflict
         }
         if try await update(account, now: now, db) { return .applied }
+        let id = UUID()
         let inserted = try await db.raw("""
             INSERT INTO users (id, clerk_id, email, full_name, avatar_url, is_email_verified, role, clerk_updated_at,
                 created_at, updated_at)
-            VALUES (\(bind: UUID()), \(bind: account.subject),
-                \(bind: account.email ?? "\(account.subject)@users.genta.invalid"), \(bind: account.fullName),
+            VALUES (\(bind: id), \(bind: account.subject),
+                \(bind: account.email ?? PlaceholderEmail.address(for: id)), \(bind: account.fullName),
                 \(bind: account.avatarURL), \(bind: account.emailVerified), \(bind: (account.role ?? .student).rawValue),
                 \(bind: account.updatedAt), \(bind: account.createdAt), \(bind: now))
             ON CONFLICT DO NOTHING
@@ -100,9 +101,10 @@ public struct AccountSyncQueries: Sendable {
             """).all()
         if !updated.isEmpty { return .applied }
         // Deleted before we ever saw it: keep a tombstone so a late "created" cannot revive it.
+        let id = UUID()
         try await db.raw("""
             INSERT INTO users (id, clerk_id, email, is_active, deleted_at, clerk_updated_at, created_at, updated_at)
-            VALUES (\(bind: UUID()), \(bind: subject), \(bind: "deleted+\(subject)@users.genta.invalid"), \(bind: false),
+            VALUES (\(bind: id), \(bind: subject), \(bind: PlaceholderEmail.address(for: id, deleted: true)), \(bind: false),
                 \(bind: now), \(bind: now), \(bind: now), \(bind: now))
             ON CONFLICT DO NOTHING
             """).run()

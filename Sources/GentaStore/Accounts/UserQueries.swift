@@ -52,11 +52,12 @@ public struct UserQueries: Sendable {
             // Clerk session tokens carry no e-mail by default (nor one we could store, if it
             // is too long): the webhook fills it in later. A name is kept as far as it fits.
             let verifiedEmail = identity.email.flatMap(Self.storableEmail)
-            let email = verifiedEmail ?? "\(identity.subject)@users.genta.invalid"
+            let id = UUID()
+            let email = verifiedEmail ?? PlaceholderEmail.address(for: id)
             let name = identity.fullName.flatMap { DatabaseText.fitting($0, maximum: UserColumnLimits.fullName) }
             try await db.raw("""
                 INSERT INTO users (id, clerk_id, email, full_name, role, is_email_verified, last_login, created_at, updated_at)
-                VALUES (\(bind: UUID()), \(bind: identity.subject), \(bind: email), \(bind: name),
+                VALUES (\(bind: id), \(bind: identity.subject), \(bind: email), \(bind: name),
                     \(bind: role.rawValue), \(bind: verifiedEmail != nil), \(bind: now),
                     \(bind: now), \(bind: now))
                 ON CONFLICT DO NOTHING
