@@ -12,9 +12,9 @@ import Testing
 struct FeedbackClientGoneTests {
     @Test("closing the connection stops the wait's database polling")
     func clientGone() async throws {
-        let counting = Mutex<CountingDatabase?>(nil)
+        let counting = Mutex<WatchedDatabase?>(nil)
         try await PracticeHarness.run(.sqlite, feedbackWait: .seconds(30), framework: .live, serving: { database in
-            let wrapped = CountingDatabase(database)
+            let wrapped = WatchedDatabase(database)
             counting.withLock { $0 = wrapped }
             return wrapped
         }) { app in
@@ -31,39 +31,13 @@ struct FeedbackClientGoneTests {
             let socket = try RawSocket(port: try #require(app.client.port))
             socket.send("POST /api/v1/attempts/\(attempt)/feedback HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Length: 0\r\n\r\n")
             try await Task.sleep(for: .milliseconds(600))
-            let whileWaiting = calls.count
+            let whileWaiting = calls.uses
             socket.close()
             try await Task.sleep(for: .milliseconds(400))
-            let afterClose = calls.count
+            let afterClose = calls.uses
             try await Task.sleep(for: .seconds(1))
             #expect(whileWaiting >= 3, "the wait polls (\(whileWaiting) calls)")
-            #expect(calls.count == afterClose, "no polling after the client left (\(afterClose) → \(calls.count))")
+            #expect(calls.uses == afterClose, "no polling after the client left (\(afterClose) → \(calls.uses))")
         }
     }
-}
-
-/// Counts every use of the database it wraps.
-final class CountingDatabase: Database {
-    let base: any Database
-    private let calls = Mutex(0)
-
-    init(_ base: any Database) { self.base = base }
-
-    var dialect: Dialect { base.dialect }
-    var location: DatabaseLocation { base.location }
-    var count: Int { calls.withLock { $0 } }
-
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        calls.withLock { $0 += 1 }
-        return try await base.withConnection(body)
-    }
-
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        calls.withLock { $0 += 1 }
-        return try await base.transaction(body)
-    }
-
-    func run() async throws {}
-    func close() async {}
-    func started() async {}
 }

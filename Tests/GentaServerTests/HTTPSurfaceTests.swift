@@ -118,7 +118,7 @@ struct HTTPSurfaceTests {
 
     @Test("an unavailable database is a 503 with Retry-After, not a 500")
     func databaseUnavailable() async throws {
-        try await TestApplication.test(database: BusyDatabase()) { client in
+        try await TestApplication.test(database: FailingDatabase(DatabaseUnavailable(.busy, detail: "no pool connection free"))) { client in
             let token = try await LocalTokenIssuer(secret: PracticeHarness.secret, clock: .fixed(TestDatabase.referenceNow))
                 .mint(email: "siti@example.com", role: .student)
             try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
@@ -130,20 +130,4 @@ struct HTTPSurfaceTests {
             }
         }
     }
-}
-
-/// A database whose every use reports it unavailable, as the backends do when the pool is
-/// exhausted or PostgreSQL is down.
-struct BusyDatabase: Database {
-    let dialect = Dialect.postgres
-    let location = DatabaseLocation.postgres(.init(host: "127.0.0.1", username: "genta", password: nil, database: "busy"))
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        throw DatabaseUnavailable(.busy, detail: "no pool connection free")
-    }
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        throw DatabaseUnavailable(.busy, detail: "no pool connection free")
-    }
-    func run() async throws {}
-    func close() async {}
-    func started() async {}
 }

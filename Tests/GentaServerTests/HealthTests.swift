@@ -22,7 +22,7 @@ struct HealthTests {
 
     @Test("readyz answers 503 with a reason when the database is down")
     func databaseDown() async throws {
-        try await TestApplication.test(database: UnreachableDatabase()) { client in
+        try await TestApplication.test(database: FailingDatabase(FailingDatabase.Down())) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok, "liveness does not depend on the database")
             }

@@ -83,7 +83,8 @@ struct ReadinessAndHistoryTests {
             let bad = try await app.call(.get, "/api/v1/attempts?cursor=%%%", token: token)
             #expect(bad.status == .badRequest)
             let unknown = try await app.call(.get, "/api/v1/attempts?cursor=\(UUID().uuidString.lowercased())", token: token)
-            #expect(unknown.status == .badRequest)
+            #expect(unknown.status == .notFound)
+            #expect(PracticeLoopTests.code(unknown.json) == "cursor_not_found")
             #expect(try await app.call(.get, "/api/v1/attempts?limit=0", token: token).status == .badRequest)
             #expect(try await app.call(.get, "/api/v1/attempts?section=ZZ", token: token).status == .badRequest)
         }

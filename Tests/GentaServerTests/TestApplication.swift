@@ -41,17 +41,3 @@ extension RequestLimits {
         userPerMinute: 1_000_000, userBurst: 1_000_000, userConcurrency: 10_000,
         addressPerMinute: 1_000_000, addressBurst: 1_000_000)
 }
-
-/// A database that is down: every use fails.
-struct UnreachableDatabase: Database {
-    struct Down: Error, CustomStringConvertible {
-        var description: String { "connection refused" }
-    }
-    let dialect = Dialect.postgres
-    let location = DatabaseLocation.postgres(.init(host: "127.0.0.1", username: "genta", password: nil, database: "down"))
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Down() }
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T { throw Down() }
-    func run() async throws {}
-    func close() async {}
-    func started() async {}
-}

@@ -52,19 +52,26 @@ public final class PostgresBackend: Database {
         unbounded.operationTimeout = .seconds(7 * 86_400)
         return try await leased(within: unbounded) { connection in
             let db = sql(connection)
+            // Waiting for another instance's migration lock is expected here, however long.
             try await db.raw("SET statement_timeout = 0").run()
+            try await db.raw("SET lock_timeout = 0").run()
             do {
                 let result = try await body(db)
-                try await db.raw("RESET statement_timeout").run()
+                try await Self.resetTimeouts(db)
                 return result
             } catch {
-                // The connection goes back to the pool: it must carry the usual timeout again.
-                do { try await db.raw("RESET statement_timeout").run() } catch {
-                    logger.warning("could not reset statement_timeout", metadata: ["error": "\(String(reflecting: error))"])
+                // The connection goes back to the pool: it must carry the usual timeouts again.
+                do { try await Self.resetTimeouts(db) } catch {
+                    logger.warning("could not reset the timeouts", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 throw error
             }
         }
+    }
+
+    private static func resetTimeouts(_ db: any SQLDatabase) async throws {
+        try await db.raw("RESET statement_timeout").run()
+        try await db.raw("RESET lock_timeout").run()
     }
 
     /// Work on a pooled connection within the limits; the driver's "not now" errors become

@@ -24,6 +24,17 @@ enum CommandSupport {
         return logger
     }
 
+    /// Reads the configuration, opens its database and runs `body` with it, reporting the
+    /// problems a user can fix in one line: the shape of every command that works on the data.
+    static func withDatabase<T: Sendable>(_ body: @Sendable (any Database) async throws -> T) async throws -> T {
+        let configuration = try configuration()
+        let logger = logger(configuration)
+        return try await reportingErrors {
+            let database = try await configuration.database.open(limits: configuration.databaseLimits, logger: logger)
+            return try await database.whileRunning(body)
+        }
+    }
+
     /// Runs `body`, reporting database problems against the variable that names the database.
     static func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {

@@ -19,28 +19,23 @@ struct Migrate: AsyncParsableCommand {
     var revertLast = false
 
     func run() async throws {
-        let configuration = try CommandSupport.configuration()
-        let logger = CommandSupport.logger(configuration)
-        try await CommandSupport.reportingErrors {
-            let database = try await configuration.database.open(logger: logger)
-            try await database.whileRunning { database in
-                let migrator = Migrator(database: database, now: WallClock.system.now)
-                print("Database: \(database.location)")
-                if status {
-                    for entry in try await migrator.status() {
-                        let state = entry.appliedAt.map { "applied \(ISO8601DateFormatter().string(from: $0))" } ?? "pending"
-                        let name = entry.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                        print("\(String(format: "%04d", entry.version))  \(name) \(state)")
-                    }
-                } else if revertLast {
-                    let reverted = try await migrator.revertLast()
-                    print(reverted.map { "Reverted migration \($0)." } ?? "No migration is applied.")
-                } else {
-                    let applied = try await migrator.migrate()
-                    print(applied.isEmpty
-                        ? "Schema is up to date."
-                        : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")).")
+        try await CommandSupport.withDatabase { database in
+            let migrator = Migrator(database: database, now: WallClock.system.now)
+            print("Database: \(database.location)")
+            if status {
+                for entry in try await migrator.status() {
+                    let state = entry.appliedAt.map { "applied \(ISO8601DateFormatter().string(from: $0))" } ?? "pending"
+                    let name = entry.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    print("\(String(format: "%04d", entry.version))  \(name) \(state)")
                 }
+            } else if revertLast {
+                let reverted = try await migrator.revertLast()
+                print(reverted.map { "Reverted migration \($0)." } ?? "No migration is applied.")
+            } else {
+                let applied = try await migrator.migrate()
+                print(applied.isEmpty
+                    ? "Schema is up to date."
+                    : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")).")
             }
         }
     }

@@ -18,19 +18,14 @@ struct Prune: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let configuration = try CommandSupport.configuration()
-        let logger = CommandSupport.logger(configuration)
-        try await CommandSupport.reportingErrors {
-            let database = try await configuration.database.open(logger: logger)
-            try await database.whileRunning { database in
-                try await Migrator(database: database, now: WallClock.system.now).migrate()
-                let report = try await PruneQueries(database: database, clock: .system).prune(dryRun: dryRun)
-                let verb = dryRun ? "Would remove" : "Removed"
-                let cutoff = ISO8601DateFormatter().string(from: report.deliveriesReceivedBefore)
-                print("Database: \(database.location)")
-                print("\(verb) \(report.webhookDeliveries) webhook delivery id(s) received before \(cutoff).")
-                print("\(verb) \(report.expiredFeedbackCache) expired AI feedback cache entr\(report.expiredFeedbackCache == 1 ? "y" : "ies").")
-            }
+        try await CommandSupport.withDatabase { database in
+            try await Migrator(database: database, now: WallClock.system.now).migrate()
+            let report = try await PruneQueries(database: database, clock: .system).prune(dryRun: dryRun)
+            let verb = dryRun ? "Would remove" : "Removed"
+            let cutoff = ISO8601DateFormatter().string(from: report.deliveriesReceivedBefore)
+            print("Database: \(database.location)")
+            print("\(verb) \(report.webhookDeliveries) webhook delivery id(s) received before \(cutoff).")
+            print("\(verb) \(report.expiredFeedbackCache) expired AI feedback cache entr\(report.expiredFeedbackCache == 1 ? "y" : "ies").")
         }
     }
 }

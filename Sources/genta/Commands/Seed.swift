@@ -19,20 +19,15 @@ struct Seed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try CommandSupport.configuration()
-        let logger = CommandSupport.logger(configuration)
-        try await CommandSupport.reportingErrors {
-            let database = try await configuration.database.open(logger: logger)
-            try await database.whileRunning { database in
-                try await Migrator(database: database, now: WallClock.system.now).migrate()
-                do {
-                    switch try await DemoBankLoader(database: database, now: WallClock.system.now).loadIfNeeded() {
-                    case .imported(let count): print("Loaded the demo bank: \(count) questions into \(database.location).")
-                    case .alreadyPresent: print("The demo bank is already loaded in \(database.location).")
-                    }
-                } catch let error as BankValidationError {
-                    CommandSupport.fail(error.description)
+        try await CommandSupport.withDatabase { database in
+            try await Migrator(database: database, now: WallClock.system.now).migrate()
+            do {
+                switch try await DemoBankLoader(database: database, now: WallClock.system.now).loadIfNeeded() {
+                case .imported(let count): print("Loaded the demo bank: \(count) questions into \(database.location).")
+                case .alreadyPresent: print("The demo bank is already loaded in \(database.location).")
                 }
+            } catch let error as BankValidationError {
+                CommandSupport.fail(error.description)
             }
         }
     }

@@ -396,7 +396,7 @@ struct ContractTests {
 
     @Test("readyz answers 503 as documented when the database is down")
     func databaseDown() async throws {
-        try await TestApplication.test(database: UnreachableDatabase()) { client in
+        try await TestApplication.test(database: FailingDatabase(FailingDatabase.Down())) { client in
             let document = try await OpenAPIDocument.fetch(from: client)
             let api = ContractClient(client: client, document: document, log: ContractLog())
             let body = try await api.call(.get, "/readyz", expect: .serviceUnavailable)
@@ -407,7 +407,7 @@ struct ContractTests {
 
     @Test("the document is complete and consistent")
     func documentShape() async throws {
-        let document = try await TestApplication.test(database: UnreachableDatabase()) { client in
+        let document = try await TestApplication.test(database: FailingDatabase(FailingDatabase.Down())) { client in
             try await OpenAPIDocument.fetch(from: client)
         }
         let problems = DocumentLint(document).problems()
