@@ -21,13 +21,7 @@ struct FeedbackClientGoneTests {
             let calls = try #require(counting.withLock { $0 })
             let token = try await app.token("siti@example.com")
             let (attempt, _) = try await FeedbackTests.answered(app, token)
-            let now = app.clock.now
-            try await app.database.withConnection { db in
-                try await db.raw("""
-                    INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
-                    VALUES (\(bind: UUID(uuidString: attempt)!), \(bind: UUID()), \(bind: now), \(bind: now.addingTimeInterval(120)))
-                    """).run()
-            }
+            try await FeedbackTests.abandonClaim(app, attempt: attempt)
             let socket = try RawSocket(port: try #require(app.client.port))
             socket.send("POST /api/v1/attempts/\(attempt)/feedback HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Length: 0\r\n\r\n")
             try await Task.sleep(for: .milliseconds(600))

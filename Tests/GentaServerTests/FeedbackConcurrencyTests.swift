@@ -71,13 +71,7 @@ struct FeedbackConcurrencyTests {
         try await PracticeHarness.run(kind, feedbackProviders: [model], feedbackWait: .milliseconds(300)) { app in
             let token = try await app.token("siti@example.com")
             let (attempt, _) = try await FeedbackTests.answered(app, token)
-            let now = app.clock.now
-            try await app.database.withConnection { db in
-                try await db.raw("""
-                    INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
-                    VALUES (\(bind: UUID(uuidString: attempt)!), \(bind: UUID()), \(bind: now), \(bind: now.addingTimeInterval(120)))
-                    """).run()
-            }
+            try await FeedbackTests.abandonClaim(app, attempt: attempt)
             var retryAfter: Int?
             let waited = try await app.client.execute(
                 uri: "/api/v1/attempts/\(attempt)/feedback", method: .post, headers: [.authorization: "Bearer \(token)"]

@@ -31,6 +31,17 @@ final class CountingModel: FeedbackProvider, Sendable {
 @Suite("AI feedback")
 struct FeedbackTests {
     /// Answers one served question and returns the attempt id and question id.
+    /// A claim on `attempt`'s feedback as a request that died would leave it: held for 2 minutes.
+    static func abandonClaim(_ app: PracticeHarness, attempt: String) async throws {
+        let now = app.clock.now
+        try await app.database.withConnection { db in
+            try await db.raw("""
+                INSERT INTO feedback_claims (attempt_id, token, claimed_at, expires_at)
+                VALUES (\(bind: UUID(uuidString: attempt)!), \(bind: UUID()), \(bind: now), \(bind: now.addingTimeInterval(120)))
+                """).run()
+        }
+    }
+
     static func answered(_ app: PracticeHarness, _ token: String, section: Section = .pu, answer: String? = nil) async throws -> (attempt: String, question: String) {
         let session = try await app.startSession(token, section: section)
         let question = try #require(try await app.next(token, session: session).json["id"] as? String)
