@@ -9,9 +9,14 @@ import Synchronization
 final class RateLimiter: Sendable {
     let perMinute: Int
     let burst: Int
-    private let buckets = Mutex<[String: TokenBucket]>([:])
+    private struct State {
+        var buckets: [String: TokenBucket] = [:]
+        var lastSweep = -Double.infinity
+    }
+    private let state = Mutex(State())
     private let epoch = ContinuousClock.now
-    /// Above this many keys, full buckets are swept before adding another.
+    /// Above this many keys, refilled buckets are swept out before another is added (at most
+    /// once a second, so a stream of new keys cannot make every request pay for a sweep).
     private let sweepThreshold: Int
 
     init(perMinute: Int, burst: Int, sweepThreshold: Int = 10_000) {
@@ -22,16 +27,19 @@ final class RateLimiter: Sendable {
 
     func take(_ key: String) -> TokenBucket.Decision {
         let now = (ContinuousClock.now - epoch).timeInterval
-        return buckets.withLock { buckets in
-            if buckets[key] == nil {
-                if buckets.count >= sweepThreshold { buckets = buckets.filter { !$0.value.isFull(now: now) } }
-                buckets[key] = TokenBucket(capacity: burst, refillPerSecond: Double(perMinute) / 60, now: now)
+        return state.withLock { state in
+            if state.buckets[key] == nil {
+                if state.buckets.count >= sweepThreshold, now - state.lastSweep >= 1 {
+                    state.buckets = state.buckets.filter { !$0.value.isFull(now: now) }
+                    state.lastSweep = now
+                }
+                state.buckets[key] = TokenBucket(capacity: burst, refillPerSecond: Double(perMinute) / 60, now: now)
             }
-            return buckets[key]!.take(now: now)
+            return state.buckets[key]!.take(now: now)
         }
     }
 
-    var trackedKeys: Int { buckets.withLock { $0.count } }
+    var trackedKeys: Int { state.withLock { $0.buckets.count } }
 }
 
 /// How many requests each key has in flight, refused beyond `limit`.
