@@ -22,7 +22,14 @@ enum PostgresLease {
                         try await client.withConnection { connection in
                             guard progress.begin(connection) else { throw CancellationError() }
                             defer { progress.finish() }
-                            return .value(try await work(connection))
+                            do {
+                                return .value(try await work(connection))
+                            } catch {
+                                // Closed by the watchdog: let the close complete before the pool
+                                // takes the connection back, or it could lend it out once more.
+                                try? await progress.closing?.get()  // ok: only waiting for it to end
+                                throw error
+                            }
                         }
                     }
                     group.addTask {
@@ -31,7 +38,7 @@ enum PostgresLease {
                             throw DatabaseUnavailable(.busy, detail: "no PostgreSQL connection free within \(limits.connectionWait)")
                         }
                         try await Task.sleep(for: limits.operationTimeout - limits.connectionWait)
-                        progress.expire()?.close().whenComplete { _ in }
+                        progress.expire()
                         return .watchdog
                     }
                     while let finish = try await group.next() {
@@ -57,7 +64,7 @@ enum PostgresLease {
 /// Where one leased piece of work stands, shared by the work and its watchdog.
 private final class LeaseProgress: Sendable {
     private enum Phase {
-        case waiting, working(PostgresConnection), finished, abandoned, expired
+        case waiting, working(PostgresConnection), finished, abandoned, expired(closing: EventLoopFuture<Void>)
     }
     private let phase = Mutex(Phase.waiting)
 
@@ -85,12 +92,19 @@ private final class LeaseProgress: Sendable {
         }
     }
 
-    /// The connection to close when the work is still running on it.
-    func expire() -> PostgresConnection? {
+    /// Closes the connection when the work is still running on it.
+    func expire() {
         phase.withLock { phase in
-            guard case .working(let connection) = phase else { return nil }
-            phase = .expired
-            return connection
+            guard case .working(let connection) = phase else { return }
+            phase = .expired(closing: connection.close())
+        }
+    }
+
+    /// The closing of an expired connection.
+    var closing: EventLoopFuture<Void>? {
+        phase.withLock { phase in
+            if case .expired(let closing) = phase { return closing }
+            return nil
         }
     }
 
