@@ -48,6 +48,9 @@ struct BoundedTests {
         #expect(Bounded.duration(seconds: 1e20, maximum: .seconds(60)) == .seconds(60))
         #expect(Bounded.duration(seconds: 1.25, maximum: .seconds(60)) == .milliseconds(1250))
         #expect(Duration.seconds(Int64.max).milliseconds == Int.max)
+        #expect(Bounded.nearest(545.5, in: 200...1000) == 546)
+        #expect(Bounded.nearest(545.4, in: 200...1000) == 545)
+        #expect(Bounded.nearest(.nan, in: 200...1000) == nil)
     }
 }
 

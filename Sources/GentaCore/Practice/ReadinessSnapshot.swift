@@ -12,9 +12,11 @@ public struct ReadinessSnapshot: Sendable, Equatable {
 
     public init(ability: AbilityEstimate, targetScore: Int?, scale: ScoreScale = .utbk) {
         let range = scale.predictedRange(ability, confidence: 0.95)
-        predictedScore = Int(range.point.rounded())
-        predictedLow = Int(range.lower.rounded())
-        predictedHigh = Int(range.upper.rounded())
+        // The scale clamps its scores; bounding again keeps a corrupt θ (NaN) from trapping.
+        let scores = 0...10_000
+        predictedScore = Bounded.nearest(range.point, in: scores) ?? 0
+        predictedLow = Bounded.nearest(range.lower, in: scores) ?? 0
+        predictedHigh = Bounded.nearest(range.upper, in: scores) ?? 0
         readinessPercentage = targetScore.map {
             (scale.probabilityOfReaching(Double($0), ability: ability) * 100 * 1000).rounded() / 1000
         }

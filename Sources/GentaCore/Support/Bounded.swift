@@ -11,6 +11,11 @@ public enum Bounded {
         return Int(value.rounded(.up))
     }
 
+    /// `value` rounded to the nearest integer and clamped to `range`; nil for NaN.
+    public static func nearest(_ value: Double, in range: ClosedRange<Int>) -> Int? {
+        integer(value.rounded(.toNearestOrAwayFromZero), in: range)
+    }
+
     /// `seconds` as a duration clamped to `0...maximum`, to the millisecond; nil for NaN.
     public static func duration(seconds: Double, maximum: Duration) -> Duration? {
         let limit = maximum.milliseconds
