@@ -1,5 +1,6 @@
 import Foundation
 import GentaTestSupport
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -13,10 +14,14 @@ struct HealthTests {
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
             }
-            try await client.execute(uri: "/readyz", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == #"{"database":"\#(kind.rawValue)","status":"ready"}"#)
+            // The whole suite runs at once on two cores, creating and dropping databases; a
+            // PostgreSQL that briefly takes over 2 s to answer is "not ready" for that moment.
+            var ready: (HTTPResponse.Status, String) = (.serviceUnavailable, "")
+            for _ in 0..<5 where ready.0 != .ok {
+                ready = try await client.execute(uri: "/readyz", method: .get) { ($0.status, String(buffer: $0.body)) }
             }
+            #expect(ready.0 == .ok)
+            #expect(ready.1 == #"{"database":"\#(kind.rawValue)","status":"ready"}"#)
         }
     }
 
