@@ -96,7 +96,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         CORSMiddleware(allowedOrigins: dependencies.allowedOrigins)
         ErrorMiddleware()
         MethodNotAllowedMiddleware(routes: table)
-        AddressLimitMiddleware(limits: limits)
+        AddressLimitMiddleware(limits: limits, trustedProxies: dependencies.limits.trustedProxies)
     }
     let routes = Routes(router, table: table)
     HealthController(database: dependencies.database).addRoutes(to: routes)

@@ -99,6 +99,7 @@ struct ConfigurationTests {
         (["GENTA_RATE_LIMIT_PER_MINUTE": "1e20"], "GENTA_RATE_LIMIT_PER_MINUTE: must be a whole number from 1 to 1000000 (got \"1e20\")"),
         (["GENTA_USER_CONCURRENCY": "0"], "GENTA_USER_CONCURRENCY: must be a whole number from 1 to 10000 (got \"0\")"),
         (["GENTA_METRICS_TOKEN": "short"], "GENTA_METRICS_TOKEN: must be at least 16 characters"),
+        (["GENTA_TRUSTED_PROXIES": "10.0.0.2, proxy.internal"], "GENTA_TRUSTED_PROXIES: must list IP addresses, comma-separated (got \"proxy.internal\")"),
     ])
     func badValues(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: environment) }

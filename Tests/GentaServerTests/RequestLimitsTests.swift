@@ -62,6 +62,24 @@ struct RequestLimitsTests {
         }
     }
 
+    @Test("behind a trusted proxy each forwarded client has its own bucket")
+    func behindProxy() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let limits = RequestLimits(addressPerMinute: 1, addressBurst: 1, refusalDelay: .zero, trustedProxies: ["127.0.0.1"])
+            try await TestApplication.test(database: database, limits: limits, framework: .live) { client in
+                func status(from address: String) async throws -> HTTPResponse.Status {
+                    try await client.execute(uri: "/api/v1/me", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: address]) {
+                        $0.status
+                    }
+                }
+                let first = try await status(from: "203.0.113.1")
+                let again = try await status(from: "203.0.113.1")
+                let other = try await status(from: "203.0.113.2")
+                #expect([first, again, other] == [.unauthorized, .tooManyRequests, .unauthorized])
+            }
+        }
+    }
+
     @Test("a client address over its rate gets 429 before sign-in; health probes are exempt")
     func perAddress() async throws {
         try await TestDatabase.with(.sqlite) { database in

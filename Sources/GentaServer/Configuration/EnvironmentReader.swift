@@ -64,6 +64,19 @@ struct EnvironmentReader {
         return origins
     }
 
+    /// A comma-separated list of IP addresses.
+    func addresses(_ name: String) throws(ConfigurationError) -> Set<String> {
+        var addresses: Set<String> = []
+        for item in (value(name) ?? "").split(separator: ",") {
+            let address = item.trimmingCharacters(in: .whitespaces)
+            guard ClientAddress.isAddress(address) else {
+                throw ConfigurationError(variable: name, message: "must list IP addresses, comma-separated (got \"\(address)\")")
+            }
+            addresses.insert(address.lowercased())
+        }
+        return addresses
+    }
+
     /// A secret of at least `minimumLength` characters, or nil when unset.
     func secret(_ name: String, minimumLength: Int) throws(ConfigurationError) -> String? {
         guard let raw = value(name) else { return nil }

@@ -19,12 +19,14 @@ public struct RequestLimits: Sendable, Equatable {
     /// its `Retry-After`): a client that retries at once, ignoring `Retry-After`, then costs one
     /// sleeping task per connection instead of a refusal every few microseconds.
     public var refusalDelay: Duration
+    /// Addresses of the reverse proxies in front of Genta, whose `X-Forwarded-For` names the client.
+    public var trustedProxies: Set<String>
 
     public init(
         userPerMinute: Int = 240, userBurst: Int = 60, userConcurrency: Int = 6,
         addressPerMinute: Int = 1200, addressBurst: Int = 300, maximumConnections: Int = 4096,
         idleTimeout: Duration = .seconds(30), shutdownTimeout: Duration = .seconds(30),
-        refusalDelay: Duration = .seconds(1)
+        refusalDelay: Duration = .seconds(1), trustedProxies: Set<String> = []
     ) {
         self.userPerMinute = userPerMinute
         self.userBurst = userBurst
@@ -35,11 +37,13 @@ public struct RequestLimits: Sendable, Equatable {
         self.idleTimeout = idleTimeout
         self.shutdownTimeout = shutdownTimeout
         self.refusalDelay = refusalDelay
+        self.trustedProxies = trustedProxies
     }
 
     /// Reads GENTA_RATE_LIMIT_PER_MINUTE, GENTA_RATE_LIMIT_BURST, GENTA_USER_CONCURRENCY,
     /// GENTA_IP_RATE_LIMIT_PER_MINUTE, GENTA_IP_RATE_LIMIT_BURST, GENTA_MAX_CONNECTIONS,
-    /// GENTA_IDLE_TIMEOUT_SECONDS, GENTA_SHUTDOWN_TIMEOUT_SECONDS, GENTA_REFUSAL_DELAY_MS.
+    /// GENTA_IDLE_TIMEOUT_SECONDS, GENTA_SHUTDOWN_TIMEOUT_SECONDS, GENTA_REFUSAL_DELAY_MS,
+    /// GENTA_TRUSTED_PROXIES.
     static func read(_ reader: EnvironmentReader) throws(ConfigurationError) -> RequestLimits {
         let defaults = RequestLimits()
         return RequestLimits(
@@ -51,6 +55,7 @@ public struct RequestLimits: Sendable, Equatable {
             maximumConnections: try reader.integer("GENTA_MAX_CONNECTIONS", default: defaults.maximumConnections, in: 1...1_000_000),
             idleTimeout: .seconds(try reader.integer("GENTA_IDLE_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
             shutdownTimeout: .seconds(try reader.integer("GENTA_SHUTDOWN_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
-            refusalDelay: .milliseconds(try reader.integer("GENTA_REFUSAL_DELAY_MS", default: 1000, in: 0...10_000)))
+            refusalDelay: .milliseconds(try reader.integer("GENTA_REFUSAL_DELAY_MS", default: 1000, in: 0...10_000)),
+            trustedProxies: try reader.addresses("GENTA_TRUSTED_PROXIES"))
     }
 }

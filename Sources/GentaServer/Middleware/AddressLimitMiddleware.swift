@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Refuses a client address over its request rate, before anything else is done for it.
@@ -6,12 +7,16 @@ import Hummingbird
 struct AddressLimitMiddleware: RouterMiddleware {
     typealias Context = GentaRequestContext
     let limits: CallerLimits
+    let trustedProxies: Set<String>
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
     static let exempt: Set<String> = ["/healthz", "/readyz", "/metrics"]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        if let address = context.clientAddress, !Self.exempt.contains(request.uri.path) {
+        let address = ClientAddress.resolve(
+            peer: context.clientAddress, forwardedFor: request.headers[Self.forwardedFor], trustedProxies: trustedProxies)
+        if let address, !Self.exempt.contains(request.uri.path) {
             try await limits.admit(address: address)
         }
         return try await next(request, context)
