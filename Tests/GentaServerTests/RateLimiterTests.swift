@@ -1,15 +1,17 @@
 @testable import GentaServer
+import Synchronization
 import Testing
 
 @Suite("Rate limiter memory")
 struct RateLimiterTests {
     @Test("refilled buckets are forgotten once the table is full, so new keys cannot grow it for ever")
-    func sweep() async throws {
-        let limiter = RateLimiter(perMinute: 60_000, burst: 1, sweepThreshold: 3)
+    func sweep() {
+        let clock = Mutex(100.0)
+        let limiter = RateLimiter(perMinute: 60, burst: 1, sweepThreshold: 3, now: { clock.withLock { $0 } })
         for key in ["a", "b", "c"] { #expect(limiter.take(key) == .allowed) }
         #expect(limiter.take("a") == .refused(retryAfterSeconds: 1), "a's only token is spent")
         #expect(limiter.trackedKeys == 3)
-        try await Task.sleep(for: .milliseconds(20))  // 1,000 tokens a second: all full again
+        clock.withLock { $0 += 1.5 }  // one token a second: all full again
         #expect(limiter.take("d") == .allowed)
         #expect(limiter.trackedKeys == 1, "a, b and c had refilled: only d is left")
     }

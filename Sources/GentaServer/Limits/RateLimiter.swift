@@ -14,19 +14,22 @@ final class RateLimiter: Sendable {
         var lastSweep = -Double.infinity
     }
     private let state = Mutex(State())
-    private let epoch = ContinuousClock.now
+    /// Seconds on a monotonic clock; tests step it.
+    private let now: @Sendable () -> Double
     /// Above this many keys, refilled buckets are swept out before another is added (at most
     /// once a second, so a stream of new keys cannot make every request pay for a sweep).
     private let sweepThreshold: Int
 
-    init(perMinute: Int, burst: Int, sweepThreshold: Int = 10_000) {
+    init(perMinute: Int, burst: Int, sweepThreshold: Int = 10_000, now: (@Sendable () -> Double)? = nil) {
         self.perMinute = perMinute
         self.burst = burst
         self.sweepThreshold = sweepThreshold
+        let epoch = ContinuousClock.now
+        self.now = now ?? { (ContinuousClock.now - epoch).timeInterval }
     }
 
     func take(_ key: String) -> TokenBucket.Decision {
-        let now = (ContinuousClock.now - epoch).timeInterval
+        let now = now()
         return state.withLock { state in
             if state.buckets[key] == nil {
                 if state.buckets.count >= sweepThreshold, now - state.lastSweep >= 1 {
