@@ -20,9 +20,7 @@ struct ClerkSignInTests {
     func signIn(kind: TestDatabaseKind) async throws {
         let clerk = StandInClerkState(keys: [.primary])
         try await withStandInClerk(clerk) { jwksURL in
-            let auth = AuthConfiguration.clerk(.init(
-                jwksURL: jwksURL, issuer: ClerkFixture.issuer, authorizedParties: [ClerkFixture.site], webhookSecret: nil))
-            try await PracticeHarness.run(kind, tokenVerifier: { try auth.makeVerifier(clock: $0, logger: quietLogger()) }) { app in
+            try await PracticeHarness.runSignedInByClerk(kind, jwksURL: jwksURL) { app in
                 let token = try await RSATestKey.primary.sign(
                     ClerkFixture.claims(at: app.clock.now, overrides: Self.templateClaims))
 

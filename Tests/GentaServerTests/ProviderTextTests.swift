@@ -57,9 +57,7 @@ struct ProviderTextTests {
     func tokenNames(kind: TestDatabaseKind) async throws {
         let clerk = StandInClerkState(keys: [.primary])
         try await withStandInClerk(clerk) { jwksURL in
-            let auth = AuthConfiguration.clerk(.init(
-                jwksURL: jwksURL, issuer: ClerkFixture.issuer, authorizedParties: [ClerkFixture.site], webhookSecret: nil))
-            try await PracticeHarness.run(kind, tokenVerifier: { try auth.makeVerifier(clock: $0, logger: quietLogger()) }) { (app: PracticeHarness) async throws in
+            try await PracticeHarness.runSignedInByClerk(kind, jwksURL: jwksURL) { (app: PracticeHarness) async throws in
                 let token = try await RSATestKey.primary.sign(ClerkFixture.claims(at: app.clock.now, overrides: [
                     "name": .string(Self.longName + "\u{0}"), "email": .string(String(repeating: "y", count: 300) + "@genta.id"),
                 ]))

@@ -13,9 +13,7 @@ struct RoleRevocationTests {
     func tokenWithoutRole(kind: TestDatabaseKind) async throws {
         let clerk = StandInClerkState(keys: [.primary])
         try await withStandInClerk(clerk) { jwksURL in
-            let auth = AuthConfiguration.clerk(.init(
-                jwksURL: jwksURL, issuer: ClerkFixture.issuer, authorizedParties: [ClerkFixture.site], webhookSecret: nil))
-            try await PracticeHarness.run(kind, tokenVerifier: { try auth.makeVerifier(clock: $0, logger: quietLogger()) }) { (app: PracticeHarness) async throws in
+            try await PracticeHarness.runSignedInByClerk(kind, jwksURL: jwksURL) { (app: PracticeHarness) async throws in
                 let admin = try await RSATestKey.primary.sign(ClerkFixture.claims(
                     at: app.clock.now, overrides: ["metadata": .object(["role": "admin"])]))
                 #expect(try await app.call(.get, "/api/v1/me", token: admin).json["role"] as? String == "admin")

@@ -55,24 +55,26 @@ struct DatabaseLimitsTests {
 
     @Test("PostgreSQL's own lock_timeout and statement_timeout become DatabaseUnavailable")
     func serverTimeouts() async throws {
-        let limits = DatabaseLimits(lockTimeout: .milliseconds(200), statementTimeout: .milliseconds(300))
+        // Statements get a second, lock waits 300 ms: short enough to test, long enough for a
+        // loaded machine to run the ordinary statements in between.
+        let limits = DatabaseLimits(lockTimeout: .milliseconds(300), statementTimeout: .seconds(1))
         try await TestDatabase.with(.postgres, migrated: false, limits: limits) { database in
-            try await database.withConnection { db in
+            try await database.withMaintenanceConnection { db in
                 try await db.raw("CREATE TABLE t (id INT PRIMARY KEY)").run()
                 try await db.raw("INSERT INTO t VALUES (1)").run()
             }
             let slow = await #expect(throws: DatabaseUnavailable.self) {
-                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(2)").run() }
+                try await database.withConnection { db in try await db.raw("SELECT pg_sleep(5)").run() }
             }
             #expect(slow?.reason == .timedOut)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await database.transaction { db in
                         try await db.raw("SELECT id FROM t WHERE id = 1 FOR UPDATE").run()
-                        try await Task.sleep(for: .milliseconds(800))
+                        try await Task.sleep(for: .seconds(2))
                     }
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: .milliseconds(300))
                 let locked = await #expect(throws: DatabaseUnavailable.self) {
                     try await database.transaction { db in try await db.raw("SELECT id FROM t WHERE id = 1 FOR UPDATE").run() }
                 }
