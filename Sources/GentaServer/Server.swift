@@ -40,6 +40,7 @@ public enum Server {
                 if configuration.loadDemoBank {
                     switch try await DemoBankLoader(database: database, now: clock.now).loadIfNeeded() {
                     case .imported(let count): "\(count) questions loaded"
+                    case .extended(let questions, let passages): "\(questions) questions and \(passages) passages added"
                     case .alreadyPresent: "already loaded"
                     }
                 } else {

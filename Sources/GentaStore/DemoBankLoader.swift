@@ -13,7 +13,7 @@ public struct DemoBankLoader: Sendable {
     /// a restart never loads it twice).
     public func loadIfNeeded() async throws -> QuestionBankQueries.ImportOutcome {
         try await queries.importBank(
-            id: DemoBank.bankID, metadata: DemoBank.metadata, questions: try DemoBank.load(),
+            id: DemoBank.bankID, metadata: DemoBank.metadata, bank: try DemoBank.load(),
             reviewedBy: DemoBank.reviewerName)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct AnswerSubmission: Sendable, Equatable {
     public var questionID: UUID
     public var sessionID: String
-    public var selectedAnswer: AnswerOption
+    public var response: StudentResponse
     public var timeSpentSeconds: Int
     /// The client's key: a retry with the same key returns the first result and writes nothing.
     public var idempotencyKey: String
@@ -12,10 +12,10 @@ public struct AnswerSubmission: Sendable, Equatable {
     /// Longer than an hour on one question is not a measurement but a tab left open.
     public static let maximumTimeSpentSeconds = 3600
 
-    public init(questionID: UUID, sessionID: String, selectedAnswer: AnswerOption, timeSpentSeconds: Int, idempotencyKey: String) {
+    public init(questionID: UUID, sessionID: String, response: StudentResponse, timeSpentSeconds: Int, idempotencyKey: String) {
         self.questionID = questionID
         self.sessionID = sessionID
-        self.selectedAnswer = selectedAnswer
+        self.response = response
         self.timeSpentSeconds = timeSpentSeconds
         self.idempotencyKey = idempotencyKey
     }
@@ -28,8 +28,8 @@ public struct AttemptResult: Sendable, Equatable {
     public var questionID: UUID
     public var sessionID: String
     public var section: Section
-    public var selectedAnswer: AnswerOption
-    public var correctAnswer: AnswerOption
+    public var response: StudentResponse
+    public var key: AnswerKey
     public var isCorrect: Bool
     public var explanation: String?
     public var strategyTip: String?
@@ -45,8 +45,8 @@ public struct AttemptResult: Sendable, Equatable {
     public var createdAt: Date
 
     public init(
-        id: UUID, questionID: UUID, sessionID: String, section: Section, selectedAnswer: AnswerOption,
-        correctAnswer: AnswerOption, isCorrect: Bool, explanation: String?, strategyTip: String?,
+        id: UUID, questionID: UUID, sessionID: String, section: Section, response: StudentResponse,
+        key: AnswerKey, isCorrect: Bool, explanation: String?, strategyTip: String?,
         relatedConcept: String?, thetaBefore: Double, thetaAfter: Double, thetaChange: Double,
         thetaSDAfter: Double, predictedScoreLow: Int, predictedScoreHigh: Int,
         attemptNumberInSession: Int, timeSpentSeconds: Int, createdAt: Date
@@ -55,8 +55,8 @@ public struct AttemptResult: Sendable, Equatable {
         self.questionID = questionID
         self.sessionID = sessionID
         self.section = section
-        self.selectedAnswer = selectedAnswer
-        self.correctAnswer = correctAnswer
+        self.response = response
+        self.key = key
         self.isCorrect = isCorrect
         self.explanation = explanation
         self.strategyTip = strategyTip

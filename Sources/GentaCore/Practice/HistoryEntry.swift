@@ -7,9 +7,10 @@ public struct HistoryEntry: Sendable, Equatable {
     public var section: Section
     public var subType: String?
     public var questionText: String
-    public var options: [AnswerOption: String]
-    public var selectedAnswer: AnswerOption
-    public var correctAnswer: AnswerOption
+    /// The question's content with its key: it was answered, so the key may be shown.
+    public var content: QuestionContent
+    public var passage: Passage?
+    public var response: StudentResponse
     public var isCorrect: Bool
     public var explanation: String?
     public var timeSpentSeconds: Int
@@ -17,7 +18,7 @@ public struct HistoryEntry: Sendable, Equatable {
 
     public init(
         attemptID: UUID, questionID: UUID, section: Section, subType: String?, questionText: String,
-        options: [AnswerOption: String], selectedAnswer: AnswerOption, correctAnswer: AnswerOption,
+        content: QuestionContent, passage: Passage?, response: StudentResponse,
         isCorrect: Bool, explanation: String?, timeSpentSeconds: Int, createdAt: Date
     ) {
         self.attemptID = attemptID
@@ -25,9 +26,9 @@ public struct HistoryEntry: Sendable, Equatable {
         self.section = section
         self.subType = subType
         self.questionText = questionText
-        self.options = options
-        self.selectedAnswer = selectedAnswer
-        self.correctAnswer = correctAnswer
+        self.content = content
+        self.passage = passage
+        self.response = response
         self.isCorrect = isCorrect
         self.explanation = explanation
         self.timeSpentSeconds = timeSpentSeconds

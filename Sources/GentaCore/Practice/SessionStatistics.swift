@@ -10,21 +10,21 @@ public struct SessionStatistics: Sendable, Equatable {
         public var attemptID: UUID
         public var questionID: UUID
         public var section: Section
-        public var selectedAnswer: AnswerOption
-        public var correctAnswer: AnswerOption
+        public var response: StudentResponse
+        public var key: AnswerKey
         public var isCorrect: Bool
         public var timeSpentSeconds: Int
         public var attemptNumber: Int
 
         public init(
-            attemptID: UUID, questionID: UUID, section: Section, selectedAnswer: AnswerOption,
-            correctAnswer: AnswerOption, isCorrect: Bool, timeSpentSeconds: Int, attemptNumber: Int
+            attemptID: UUID, questionID: UUID, section: Section, response: StudentResponse,
+            key: AnswerKey, isCorrect: Bool, timeSpentSeconds: Int, attemptNumber: Int
         ) {
             self.attemptID = attemptID
             self.questionID = questionID
             self.section = section
-            self.selectedAnswer = selectedAnswer
-            self.correctAnswer = correctAnswer
+            self.response = response
+            self.key = key
             self.isCorrect = isCorrect
             self.timeSpentSeconds = timeSpentSeconds
             self.attemptNumber = attemptNumber

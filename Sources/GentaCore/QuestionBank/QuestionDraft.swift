@@ -1,11 +1,14 @@
 /// A question as it arrives in a bank file, validated but not yet stored.
 public struct QuestionDraft: Sendable, Hashable {
+    /// The bank's stable name for the question (`PK-014`), so a re-import recognises it.
+    public var externalID: String?
     public var section: Section
     public var subType: String
     public var text: String
-    /// Exactly five options, keyed A–E.
-    public var options: [AnswerOption: String]
-    public var correctAnswer: AnswerOption
+    /// Options and key, statements and their answers, or accepted short answers.
+    public var content: QuestionContent
+    /// The key of the passage the question is about, when it shares one.
+    public var passageKey: String?
     public var explanation: String
     public var explanationEnglish: String?
     public var strategyTip: String?
@@ -13,25 +16,21 @@ public struct QuestionDraft: Sendable, Hashable {
     public var calibration: ItemCalibration
 
     public init(
-        section: Section, subType: String, text: String, options: [AnswerOption: String],
-        correctAnswer: AnswerOption, explanation: String, explanationEnglish: String?,
+        externalID: String? = nil, section: Section, subType: String, text: String, content: QuestionContent,
+        passageKey: String? = nil, explanation: String, explanationEnglish: String?,
         strategyTip: String?, relatedConcept: String?, calibration: ItemCalibration
     ) {
+        self.externalID = externalID
         self.section = section
         self.subType = subType
         self.text = text
-        self.options = options
-        self.correctAnswer = correctAnswer
+        self.content = content
+        self.passageKey = passageKey
         self.explanation = explanation
         self.explanationEnglish = explanationEnglish
         self.strategyTip = strategyTip
         self.relatedConcept = relatedConcept
         self.calibration = calibration
-    }
-
-    /// The option text for a letter; every validated draft has all five.
-    public func option(_ letter: AnswerOption) -> String {
-        options[letter] ?? ""
     }
 }
 

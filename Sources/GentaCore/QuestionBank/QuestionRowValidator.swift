@@ -1,20 +1,31 @@
 /// Turns one row of a bank file into a `QuestionDraft`, collecting every problem it finds.
 ///
 /// The row format uses the schema's column names so that files, the database and exports
-/// read the same: `section`, `sub_type`, `text`, `options` (object with keys A–E),
-/// `correct_answer`, `explanation`, `explanation_en`, `strategy_tip`, `related_concept`,
-/// `difficulty_irt`, `discrimination`, `guessing_param`.
+/// read the same: `external_id`, `section`, `sub_type`, `format`, `passage_key`, `text`,
+/// `explanation`, `explanation_en`, `strategy_tip`, `related_concept`, `difficulty_irt`,
+/// `discrimination`, `guessing_param`, and by format: `options` (object with keys A–E) and
+/// `correct_answer`; `labels` and `statements`; or `accepted_answers`. A row without `format`
+/// is multiple choice, as every row of the first demo bank is.
 struct QuestionRowValidator {
     static let requiredFields: Set<String> = [
-        "section", "sub_type", "text", "options", "correct_answer", "explanation",
-        "difficulty_irt", "discrimination", "guessing_param",
+        "section", "sub_type", "text", "explanation", "difficulty_irt", "discrimination", "guessing_param",
     ]
-    static let optionalFields: Set<String> = ["explanation_en", "strategy_tip", "related_concept"]
+    static let optionalFields: Set<String> = [
+        "external_id", "format", "passage_key", "explanation_en", "strategy_tip", "related_concept",
+    ]
+    /// The fields only one format has.
+    static let formatFields: [QuestionFormat: Set<String>] = [
+        .multipleChoice: ["options", "correct_answer"],
+        .complexMultipleChoice: ["labels", "statements"],
+        .shortAnswer: ["accepted_answers"],
+    ]
 
-    /// Column limits of the schema (VARCHAR lengths).
+    /// Column limits of the schema (VARCHAR lengths, counted in code points).
     static let maxOptionLength = 500
     static let maxSubTypeLength = 50
     static let maxConceptLength = 255
+    static let maxExternalIDLength = 100
+    static let maxStatementLength = 1_000
 
     let file: String?
     let row: Int
@@ -30,26 +41,32 @@ struct QuestionRowValidator {
             report(nil, "must be an object, found \(value.typeName)")
             return nil
         }
-        for key in fields.keys.sorted()
-        where !Self.requiredFields.contains(key) && !Self.optionalFields.contains(key) {
-            report(key, "unknown field")
+        let format = format(fields["format"])
+        let known = Self.requiredFields.union(Self.optionalFields).union(format.flatMap { Self.formatFields[$0] } ?? [])
+        let anyFormat = Self.formatFields.values.reduce(Set<String>()) { $0.union($1) }
+        for key in fields.keys.sorted() where !known.contains(key) {
+            if let format, anyFormat.contains(key) {
+                report(key, "does not belong to a \(format.rawValue) question")
+            } else if format != nil || !anyFormat.contains(key) {
+                report(key, "unknown field")
+            }
         }
+        let externalID = optionalString(fields, "external_id", maxLength: Self.maxExternalIDLength)
         let section = string(fields, "section").flatMap { raw -> Section? in
             guard let section = Section(rawValue: raw) else {
-                report("section", "must be one of PU, PK, PBM (found \"\(raw)\")")
+                report("section", "must be one of \(Section.codeList) (found \"\(raw)\")")
                 return nil
             }
             return section
         }
         let subType = string(fields, "sub_type", maxLength: Self.maxSubTypeLength)
+        let passageKey = optionalString(fields, "passage_key", maxLength: Self.maxExternalIDLength)
         let text = string(fields, "text")
-        let options = options(fields["options"])
-        let answer = string(fields, "correct_answer").flatMap { raw -> AnswerOption? in
-            guard let letter = AnswerOption(rawValue: raw) else {
-                report("correct_answer", "must be one of A, B, C, D, E (found \"\(raw)\")")
-                return nil
-            }
-            return letter
+        let content: QuestionContent? = switch format {
+        case .multipleChoice: multipleChoice(fields)
+        case .complexMultipleChoice: complex(fields)
+        case .shortAnswer: shortAnswer(fields)
+        case nil: nil
         }
         let explanation = string(fields, "explanation")
         let explanationEnglish = optionalString(fields, "explanation_en")
@@ -59,22 +76,113 @@ struct QuestionRowValidator {
         let a = number(fields, "discrimination", in: ItemCalibration.discriminationRange)
         let c = number(fields, "guessing_param", in: ItemCalibration.guessingRange)
 
-        guard problems.isEmpty, let section, let subType, let text, let options, let answer,
+        guard problems.isEmpty, let section, let subType, let text, let content,
             let explanation, let a, let b, let c
         else { return nil }
         return QuestionDraft(
-            section: section, subType: subType, text: text, options: options,
-            correctAnswer: answer, explanation: explanation, explanationEnglish: explanationEnglish,
+            externalID: externalID, section: section, subType: subType, text: text, content: content,
+            passageKey: passageKey, explanation: explanation, explanationEnglish: explanationEnglish,
             strategyTip: strategyTip, relatedConcept: concept,
             calibration: ItemCalibration(difficulty: b, discrimination: a, guessing: c)
         )
     }
 
-    private mutating func report(_ field: String?, _ message: String) {
+    /// The row's format; absent means multiple choice. Nil (reported) when it is not one.
+    private mutating func format(_ value: JSONValue?) -> QuestionFormat? {
+        guard let value, value != .null else { return .multipleChoice }
+        guard let raw = nonEmptyString(value, "format", maxLength: nil) else { return nil }
+        guard let format = QuestionFormat(rawValue: raw) else {
+            report("format", "must be one of \(QuestionFormat.allCases.map(\.rawValue).joined(separator: ", ")) (found \"\(raw)\")")
+            return nil
+        }
+        return format
+    }
+
+    private mutating func multipleChoice(_ fields: [String: JSONValue]) -> QuestionContent? {
+        let options = options(fields["options"])
+        let answer = string(fields, "correct_answer").flatMap { raw -> AnswerOption? in
+            guard let letter = AnswerOption(rawValue: raw) else {
+                report("correct_answer", "must be one of A, B, C, D, E (found \"\(raw)\")")
+                return nil
+            }
+            return letter
+        }
+        guard let options, let answer else { return nil }
+        return .multipleChoice(options: options, key: answer)
+    }
+
+    private mutating func complex(_ fields: [String: JSONValue]) -> QuestionContent? {
+        let labels = stringArray(fields, "labels", count: 2...2, maxLength: StudentResponse.maximumLabelLength)
+        if let labels, Set(labels).count != labels.count {
+            report("labels", "must be two different labels")
+            return nil
+        }
+        guard let value = fields["statements"], value != .null else {
+            report("statements", "is required")
+            return nil
+        }
+        guard case .array(let rows) = value, (2...StudentResponse.maximumStatements).contains(rows.count) else {
+            report("statements", "must be an array of 2 to \(StudentResponse.maximumStatements) statements")
+            return nil
+        }
+        var statements: [QuestionContent.Statement] = []
+        for (index, row) in rows.enumerated() {
+            let field = "statements[\(index + 1)]"
+            guard case .object(let parts) = row, Set(parts.keys) == ["text", "answer"] else {
+                report(field, "must be an object with exactly \"text\" and \"answer\"")
+                continue
+            }
+            guard let text = nonEmptyString(parts["text"]!, "\(field).text", maxLength: Self.maxStatementLength),
+                let answer = nonEmptyString(parts["answer"]!, "\(field).answer", maxLength: StudentResponse.maximumLabelLength)
+            else { continue }
+            if let labels, !labels.contains(answer) {
+                report("\(field).answer", "must be one of the labels (\(labels.joined(separator: ", ")))")
+                continue
+            }
+            statements.append(.init(text: text, answer: answer))
+        }
+        guard let labels, statements.count == rows.count else { return nil }
+        return .complex(labels: labels, statements: statements)
+    }
+
+    private mutating func shortAnswer(_ fields: [String: JSONValue]) -> QuestionContent? {
+        guard let accepted = stringArray(fields, "accepted_answers", count: 1...10, maxLength: ShortAnswer.maximumLength)
+        else { return nil }
+        for (index, answer) in accepted.enumerated() where ShortAnswer.normalised(answer) == nil {
+            report("accepted_answers[\(index + 1)]", "cannot be compared with an answer")
+        }
+        return .shortAnswer(accepted: accepted)
+    }
+
+    private mutating func stringArray(
+        _ fields: [String: JSONValue], _ key: String, count: ClosedRange<Int>, maxLength: Int
+    ) -> [String]? {
+        guard let value = fields[key], value != .null else {
+            report(key, "is required")
+            return nil
+        }
+        guard case .array(let items) = value, count.contains(items.count) else {
+            report(key, count.lowerBound == count.upperBound
+                ? "must be an array of \(count.lowerBound) strings"
+                : "must be an array of \(count.lowerBound) to \(count.upperBound) strings")
+            return nil
+        }
+        let strings = items.enumerated().compactMap { index, item in
+            nonEmptyString(item, "\(key)[\(index + 1)]", maxLength: maxLength)
+        }
+        guard strings.count == items.count else { return nil }
+        if let bad = strings.firstIndex(where: { $0.contains("\n") }) {
+            report("\(key)[\(bad + 1)]", "must be on one line")
+            return nil
+        }
+        return strings
+    }
+
+    mutating func report(_ field: String?, _ message: String) {
         problems.append(BankRowProblem(file: file, row: row, field: field, message: message))
     }
 
-    private mutating func string(
+    mutating func string(
         _ fields: [String: JSONValue], _ key: String, maxLength: Int? = nil
     ) -> String? {
         guard let value = fields[key], value != .null else {
@@ -84,14 +192,14 @@ struct QuestionRowValidator {
         return nonEmptyString(value, key, maxLength: maxLength)
     }
 
-    private mutating func optionalString(
+    mutating func optionalString(
         _ fields: [String: JSONValue], _ key: String, maxLength: Int? = nil
     ) -> String? {
         guard let value = fields[key], value != .null else { return nil }
         return nonEmptyString(value, key, maxLength: maxLength)
     }
 
-    private mutating func nonEmptyString(_ value: JSONValue, _ key: String, maxLength: Int?) -> String? {
+    mutating func nonEmptyString(_ value: JSONValue, _ key: String, maxLength: Int?) -> String? {
         guard case .string(let raw) = value else {
             report(key, "must be a string, found \(value.typeName)")
             return nil
@@ -101,14 +209,18 @@ struct QuestionRowValidator {
             report(key, "must not be empty")
             return nil
         }
-        if let maxLength, trimmed.count > maxLength {
-            report(key, "must be at most \(maxLength) characters (found \(trimmed.count))")
+        if trimmed.unicodeScalars.contains("\u{0}") {
+            report(key, "must not contain a NUL character")
+            return nil
+        }
+        if let maxLength, trimmed.unicodeScalars.count > maxLength {
+            report(key, "must be at most \(maxLength) characters (found \(trimmed.unicodeScalars.count))")
             return nil
         }
         return trimmed
     }
 
-    private mutating func number(
+    mutating func number(
         _ fields: [String: JSONValue], _ key: String, in range: ClosedRange<Double>
     ) -> Double? {
         guard let value = fields[key], value != .null else {

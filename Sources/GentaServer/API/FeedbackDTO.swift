@@ -50,8 +50,8 @@ struct FeedbackHistoryResponse: Encodable {
         let feedback: FeedbackResponse
         let question_text: String
         let section: String
-        let selected_answer: String
-        let correct_answer: String
+        let selected_answer: String?
+        let correct_answer: String?
         let is_correct: Bool
         let time_spent_seconds: Int
         let attempt_date: Date
@@ -63,7 +63,8 @@ struct FeedbackHistoryResponse: Encodable {
         feedback = entries.map { feedback, entry in
             Entry(
                 feedback: FeedbackResponse(feedback), question_text: entry.questionText, section: entry.section.rawValue,
-                selected_answer: entry.selectedAnswer.rawValue, correct_answer: entry.correctAnswer.rawValue,
+                selected_answer: QuestionWire.Answer(entry.response).selected_answer,
+                correct_answer: QuestionWire.Key(entry.content.key).correct_answer,
                 is_correct: entry.isCorrect, time_spent_seconds: entry.timeSpentSeconds, attempt_date: entry.createdAt)
         }
         next_cursor = next?.token

@@ -41,8 +41,12 @@ struct SessionStatisticsResponse: Encodable {
         let attempt_id: String
         let question_id: String
         let section: String
-        let selected_answer: String
-        let correct_answer: String
+        let selected_answer: String?
+        let statement_answers: [String]?
+        let short_answer: String?
+        let correct_answer: String?
+        let correct_statement_answers: [String]?
+        let accepted_answers: [String]?
         let is_correct: Bool
         let time_spent_seconds: Int
         let attempt_number_in_session: Int
@@ -66,9 +70,13 @@ struct SessionStatisticsResponse: Encodable {
         min_time_seconds = statistics.minimumTimeSeconds
         max_time_seconds = statistics.maximumTimeSeconds
         question_breakdown = statistics.answers.map {
-            Answer(
+            let answer = QuestionWire.Answer($0.response)
+            let key = QuestionWire.Key($0.key)
+            return Answer(
                 attempt_id: $0.attemptID.wire, question_id: $0.questionID.wire, section: $0.section.rawValue,
-                selected_answer: $0.selectedAnswer.rawValue, correct_answer: $0.correctAnswer.rawValue,
+                selected_answer: answer.selected_answer, statement_answers: answer.statement_answers,
+                short_answer: answer.short_answer, correct_answer: key.correct_answer,
+                correct_statement_answers: key.correct_statement_answers, accepted_answers: key.accepted_answers,
                 is_correct: $0.isCorrect, time_spent_seconds: $0.timeSpentSeconds,
                 attempt_number_in_session: $0.attemptNumber)
         }
@@ -82,8 +90,12 @@ struct QuestionResponse: Encodable {
     let session_id: String
     let section: String
     let sub_type: String?
+    let format: String
+    let passage: PassageResponse?
     let text: String
-    let options: [String: String]
+    let options: [String: String]?
+    let labels: [String]?
+    let statements: [String]?
     let served_at: Date
     let remaining_today: Int?
 
@@ -92,8 +104,13 @@ struct QuestionResponse: Encodable {
         session_id = served.sessionID
         section = served.section.rawValue
         sub_type = served.subType
+        passage = served.passage.map(PassageResponse.init)
         text = served.text
-        options = served.options.wire
+        let shown = QuestionWire.Shown(served.content)
+        format = shown.format
+        options = shown.options
+        labels = shown.labels
+        statements = shown.statements
         served_at = served.servedAt
         remaining_today = served.remainingToday
     }
@@ -102,8 +119,20 @@ struct QuestionResponse: Encodable {
 struct AttemptRequest: Decodable {
     let question_id: String
     let session_id: String
-    let selected_answer: String
+    let answer: AnswerInput
     let time_spent_seconds: Int
+
+    enum CodingKeys: String, CodingKey {
+        case question_id, session_id, time_spent_seconds
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        question_id = try container.decode(String.self, forKey: .question_id)
+        session_id = try container.decode(String.self, forKey: .session_id)
+        time_spent_seconds = try container.decode(Int.self, forKey: .time_spent_seconds)
+        answer = try AnswerInput(from: decoder)
+    }
 }
 
 struct AttemptResponse: Encodable {
@@ -111,8 +140,12 @@ struct AttemptResponse: Encodable {
     let question_id: String
     let session_id: String
     let section: String
-    let selected_answer: String
-    let correct_answer: String
+    let selected_answer: String?
+    let statement_answers: [String]?
+    let short_answer: String?
+    let correct_answer: String?
+    let correct_statement_answers: [String]?
+    let accepted_answers: [String]?
     let is_correct: Bool
     let explanation: String?
     let strategy_tip: String?
@@ -132,8 +165,14 @@ struct AttemptResponse: Encodable {
         question_id = result.questionID.wire
         session_id = result.sessionID
         section = result.section.rawValue
-        selected_answer = result.selectedAnswer.rawValue
-        correct_answer = result.correctAnswer.rawValue
+        let answer = QuestionWire.Answer(result.response)
+        selected_answer = answer.selected_answer
+        statement_answers = answer.statement_answers
+        short_answer = answer.short_answer
+        let key = QuestionWire.Key(result.key)
+        correct_answer = key.correct_answer
+        correct_statement_answers = key.correct_statement_answers
+        accepted_answers = key.accepted_answers
         is_correct = result.isCorrect
         explanation = result.explanation
         strategy_tip = result.strategyTip
@@ -156,10 +195,18 @@ struct HistoryResponse: Encodable {
         let question_id: String
         let section: String
         let sub_type: String?
+        let format: String
+        let passage: PassageResponse?
         let question_text: String
-        let options: [String: String]
-        let selected_answer: String
-        let correct_answer: String
+        let options: [String: String]?
+        let labels: [String]?
+        let statements: [String]?
+        let selected_answer: String?
+        let statement_answers: [String]?
+        let short_answer: String?
+        let correct_answer: String?
+        let correct_statement_answers: [String]?
+        let accepted_answers: [String]?
         let is_correct: Bool
         let explanation: String?
         let time_spent_seconds: Int
@@ -170,11 +217,16 @@ struct HistoryResponse: Encodable {
 
     init(entries: [HistoryEntry], next: PageCursor?) {
         attempts = entries.map {
-            Entry(
+            let shown = QuestionWire.Shown($0.content.served)
+            let answer = QuestionWire.Answer($0.response)
+            let key = QuestionWire.Key($0.content.key)
+            return Entry(
                 attempt_id: $0.attemptID.wire, question_id: $0.questionID.wire, section: $0.section.rawValue,
-                sub_type: $0.subType, question_text: $0.questionText,
-                options: $0.options.wire,
-                selected_answer: $0.selectedAnswer.rawValue, correct_answer: $0.correctAnswer.rawValue,
+                sub_type: $0.subType, format: shown.format, passage: $0.passage.map(PassageResponse.init),
+                question_text: $0.questionText, options: shown.options, labels: shown.labels, statements: shown.statements,
+                selected_answer: answer.selected_answer, statement_answers: answer.statement_answers,
+                short_answer: answer.short_answer, correct_answer: key.correct_answer,
+                correct_statement_answers: key.correct_statement_answers, accepted_answers: key.accepted_answers,
                 is_correct: $0.isCorrect, explanation: $0.explanation, time_spent_seconds: $0.timeSpentSeconds,
                 created_at: $0.createdAt)
         }

@@ -57,11 +57,7 @@ struct PracticeController {
                 details: ["field": "Idempotency-Key"])
         }
         let body = try await request.decodeJSON(as: AttemptRequest.self, context: context)
-        guard let answer = AnswerOption(rawValue: body.selected_answer.uppercased()), body.selected_answer.count == 1 else {
-            throw AppError(.badRequest, code: "invalid_selected_answer",
-                message: "selected_answer must be one of A, B, C, D, E (got \"\(body.selected_answer)\").",
-                details: ["field": "selected_answer"])
-        }
+        let response = try body.answer.response()
         guard (0...AnswerSubmission.maximumTimeSpentSeconds).contains(body.time_spent_seconds) else {
             throw AppError(.badRequest, code: "invalid_time_spent",
                 message: "time_spent_seconds must be between 0 and \(AnswerSubmission.maximumTimeSpentSeconds) (got \(body.time_spent_seconds)).",
@@ -70,6 +66,6 @@ struct PracticeController {
         return AnswerSubmission(
             questionID: try Input.uuid(body.question_id, field: "question_id"),
             sessionID: try Input.sessionID(body.session_id),
-            selectedAnswer: answer, timeSpentSeconds: body.time_spent_seconds, idempotencyKey: key)
+            response: response, timeSpentSeconds: body.time_spent_seconds, idempotencyKey: key)
     }
 }

@@ -83,7 +83,7 @@ enum Input {
     static func section(_ text: String?, field: String = "section") throws -> Section? {
         guard let text, !text.isEmpty else { return nil }
         guard let section = Section(rawValue: text.uppercased()) else {
-            throw AppError(.badRequest, code: "invalid_section", message: "\(field) must be PU, PK or PBM (got \"\(text)\").", details: ["field": field])
+            throw AppError(.badRequest, code: "invalid_section", message: "\(field) must be one of \(Section.codeList) (got \"\(text.prefix(20))\").", details: ["field": field])
         }
         return section
     }

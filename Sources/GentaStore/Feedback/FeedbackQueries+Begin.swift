@@ -21,7 +21,7 @@ extension FeedbackQueries {
         let now = clock.now()
         let token = UUID()
         let look: SQLQueryString = """
-            SELECT \(FeedbackRow.columns), q.id AS question_id, q.text, q.option_a, q.option_b, q.option_c,
+            SELECT \(FeedbackRow.columns), q.id AS question_id, q.format, q.text, q.option_a, q.option_b, q.option_c,
                    q.option_d, q.option_e, a.selected_answer, q.correct_answer, q.explanation, q.explanation_en,
                    q.strategy_tip, q.related_concept, a.section, q.sub_type, a.user_theta_after,
                    c.feedback_text AS cached_text, c.model_used AS cached_model,
@@ -113,7 +113,13 @@ extension FeedbackQueries {
     }
 
     private static func context(attemptID: UUID, _ row: any SQLRow) throws -> FeedbackContext {
-        FeedbackContext(
+        // The prompts and the offline writer reason about options; the other formats' worked
+        // answer is the explanation shown with the result.
+        guard try row.decode(column: "format", as: String.self) == QuestionFormat.multipleChoice.rawValue else {
+            throw AppError(.unprocessable, code: "feedback_not_available",
+                message: "AI feedback is written for multiple-choice questions; for this question, the explanation shown with your answer works through the solution.")
+        }
+        return FeedbackContext(
             attemptID: attemptID, questionID: try row.decode(column: "question_id", as: UUID.self),
             questionText: try row.decode(column: "text", as: String.self), options: try OptionColumns.decode(row),
             selectedAnswer: try AnswerOption.decode(row, "selected_answer"),

@@ -40,10 +40,9 @@ extension FeedbackQueries {
                 throw PageCursor.notFound
             }
             return try await db.raw("""
-                SELECT \(FeedbackRow.columns), a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b,
-                       q.option_c, q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct,
-                       q.explanation, a.time_spent_seconds, a.created_at
+                SELECT \(FeedbackRow.columns), \(HistoryQueries.columns)
                 FROM attempt_feedback f JOIN attempts a ON a.id = f.attempt_id JOIN questions q ON q.id = a.question_id
+                LEFT JOIN passages p ON p.id = q.passage_id
                 WHERE a.user_id = \(bind: userID) AND f.is_helpful IS NOT NULL AND a.deleted_at IS NULL\(position)
                 ORDER BY f.created_at DESC, f.id DESC
                 LIMIT \(bind: limit + 1)

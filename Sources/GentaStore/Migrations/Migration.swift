@@ -4,6 +4,10 @@ public struct Migration: Sendable {
     public let name: String
     let up: [Dialect: [String]]
     let down: [Dialect: [String]]
+    /// SQLite definition edits applied after the `up` statements; their reversal (and
+    /// `sqliteDownEdits`) run before the `down` statements.
+    let sqliteEdits: [SQLiteSchemaEdit]
+    let sqliteDownEdits: [SQLiteSchemaEdit]
 
     func statements(_ direction: Direction, for dialect: Dialect) -> [String] {
         (direction == .up ? up : down)[dialect] ?? []
@@ -18,11 +22,21 @@ public struct Migration: Sendable {
             version: version, name: name, up: [.postgres: statements, .sqlite: statements], down: [:])
     }
 
-    init(version: Int, name: String, up: [Dialect: [String]], down: [Dialect: [String]]) {
+    init(
+        version: Int, name: String, up: [Dialect: [String]], down: [Dialect: [String]],
+        sqliteEdits: [SQLiteSchemaEdit] = [], sqliteDownEdits: [SQLiteSchemaEdit] = []
+    ) {
         self.version = version
         self.name = name
         self.up = up
         self.down = down
+        self.sqliteEdits = sqliteEdits
+        self.sqliteDownEdits = sqliteDownEdits
+    }
+
+    /// The SQLite edits of one direction, in the order they apply.
+    func edits(_ direction: Direction) -> [SQLiteSchemaEdit] {
+        direction == .up ? sqliteEdits : sqliteDownEdits + sqliteEdits.reversed().map(\.reversed)
     }
 }
 
@@ -49,5 +63,10 @@ extension Migration {
             version: 5, name: "prune_index",
             up: [.postgres: PruneIndexV5.up, .sqlite: PruneIndexV5.up],
             down: [.postgres: PruneIndexV5.down, .sqlite: PruneIndexV5.down]),
+        Migration(
+            version: 6, name: "exam_model",
+            up: [.postgres: ExamModelV6.up(.postgres), .sqlite: ExamModelV6.up(.sqlite)],
+            down: [.postgres: ExamModelV6.down(.postgres), .sqlite: ExamModelV6.down(.sqlite)],
+            sqliteEdits: ExamModelV6.sqliteEdits, sqliteDownEdits: ExamModelV6.sqliteDownEdits),
     ]
 }

@@ -69,6 +69,7 @@ public struct Migrator: Sendable {
             try checkKnown(applied)
             guard let newest = migrations.last(where: { applied[$0.version] != nil }) else { return nil }
             try await db.runTransaction(begin: begin) { tx in
+                if database.dialect == .sqlite { try await SQLiteSchemaEdit.apply(newest.edits(.down), tx) }
                 for statement in newest.statements(.down, for: database.dialect) {
                     try await tx.raw(SQLQueryString(statement)).run()
                 }
@@ -87,6 +88,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(.up, for: database.dialect) {
                     try await tx.raw(SQLQueryString(statement)).run()
                 }
+                if database.dialect == .sqlite { try await SQLiteSchemaEdit.apply(migration.edits(.up), tx) }
                 try await tx.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now()))

@@ -6,7 +6,8 @@ import SQLKit
 /// Rebuilds answered attempts from their rows (idempotent replays return exactly this).
 enum AttemptReader {
     static let columns: SQLQueryString = """
-        a.id, a.question_id, a.session_id, a.section, a.selected_answer, q.correct_answer, a.is_correct,
+        a.id, a.question_id, a.session_id, a.section, a.selected_answer, a.response, q.format, q.option_a,
+        q.option_b, q.option_c, q.option_d, q.option_e, q.correct_answer, q.format_spec, a.is_correct,
         q.explanation, q.strategy_tip, q.related_concept, a.user_theta_before, a.user_theta_after,
         a.theta_change, a.theta_variance_after, a.attempt_number_in_session, a.time_spent_seconds, a.created_at
         """
@@ -19,6 +20,7 @@ enum AttemptReader {
     }
 
     static func decode(_ row: any SQLRow, scale: ScoreScale) throws -> AttemptResult {
+        let content = try StoredContent.decode(row)
         let after = try row.decode(column: "user_theta_after", as: Double.self)
         let variance = try row.decode(column: "theta_variance_after", as: Double.self)
         let range = ReadinessSnapshot(ability: AbilityEstimate(mean: after, variance: variance), targetScore: nil, scale: scale)
@@ -27,8 +29,8 @@ enum AttemptReader {
             questionID: try row.decode(column: "question_id", as: UUID.self),
             sessionID: try row.decode(column: "session_id", as: String.self),
             section: try Section.decode(row, "section"),
-            selectedAnswer: try AnswerOption.decode(row, "selected_answer"),
-            correctAnswer: try AnswerOption.decode(row, "correct_answer"),
+            response: try StoredContent.response(row, for: content),
+            key: content.key,
             isCorrect: try row.decode(column: "is_correct", as: Bool.self),
             explanation: try row.decode(column: "explanation", as: String?.self),
             strategyTip: try row.decode(column: "strategy_tip", as: String?.self),

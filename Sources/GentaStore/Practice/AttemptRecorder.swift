@@ -31,7 +31,7 @@ public struct AttemptRecorder: Sendable {
             let now = clock.now()
             if let earlier = try await AttemptReader.byIdempotencyKey(submission.idempotencyKey, userID: user.id, scale: settings.scoreScale, db) {
                 guard earlier.questionID == submission.questionID, earlier.sessionID == submission.sessionID,
-                    earlier.selectedAnswer == submission.selectedAnswer
+                    earlier.response == submission.response
                 else {
                     throw AppError(.unprocessable, code: "idempotency_key_reused",
                         message: "This Idempotency-Key was already used for a different answer; use a new key for a new answer.")
@@ -47,10 +47,13 @@ public struct AttemptRecorder: Sendable {
             try session.requireRoomForAnswer(maximum: settings.maximumAnswersPerSession)
             let serveID = try await openServe(submission, userID: user.id, db)
             let question = try await QuestionKey.read(submission.questionID, db)
+            if let problem = question.content.check(submission.response) {
+                throw AppError(.unprocessable, code: "answer_does_not_fit", message: problem)
+            }
             try await ReadinessRows.ensure(userID: user.id, targetTheta: nil, now: now, db)
             let stored = try await AbilityRow.readWithTimestamp(userID: user.id, section: question.section, forUpdate: true, db)
 
-            let isCorrect = submission.selectedAnswer == question.correctAnswer
+            let isCorrect = question.content.grade(submission.response)
             let posterior = settings.ability.update(
                 stored.ability, lastUpdated: stored.lastUpdated, now: now, item: question.parameters, correct: isCorrect)
             let before = Self.roundTheta(stored.ability.mean)
@@ -61,12 +64,12 @@ public struct AttemptRecorder: Sendable {
             let number = session.questionsAttempted + 1
 
             try await db.raw("""
-                INSERT INTO attempts (id, user_id, question_id, selected_answer, is_correct, time_spent_seconds,
+                INSERT INTO attempts (id, user_id, question_id, selected_answer, response, is_correct, time_spent_seconds,
                     user_theta_before, user_theta_after, theta_change, session_id, attempt_number_in_session,
                     section, item_discrimination, item_difficulty, item_guessing, theta_variance_after,
                     idempotency_key, created_at)
                 VALUES (\(bind: attemptID), \(bind: user.id), \(bind: submission.questionID),
-                    \(bind: submission.selectedAnswer.rawValue), \(bind: isCorrect), \(bind: submission.timeSpentSeconds),
+                    \(bind: submission.response.selectedLetter), \(bind: submission.response.stored), \(bind: isCorrect), \(bind: submission.timeSpentSeconds),
                     \(bind: before), \(bind: after), \(bind: Self.roundTheta(after - before)), \(bind: submission.sessionID),
                     \(bind: number), \(bind: question.section.rawValue), \(bind: question.parameters.a),
                     \(bind: question.parameters.b), \(bind: question.parameters.c), \(bind: variance),
@@ -87,8 +90,8 @@ public struct AttemptRecorder: Sendable {
 
             return AttemptResult(
                 id: attemptID, questionID: submission.questionID, sessionID: submission.sessionID,
-                section: question.section, selectedAnswer: submission.selectedAnswer,
-                correctAnswer: question.correctAnswer, isCorrect: isCorrect, explanation: question.explanation,
+                section: question.section, response: submission.response,
+                key: question.content.key, isCorrect: isCorrect, explanation: question.explanation,
                 strategyTip: question.strategyTip, relatedConcept: question.relatedConcept, thetaBefore: before,
                 thetaAfter: after, thetaChange: Self.roundTheta(after - before), thetaSDAfter: variance.squareRoot(),
                 predictedScoreLow: range.predictedLow, predictedScoreHigh: range.predictedHigh,

@@ -43,10 +43,9 @@ public struct HistoryQueries: Sendable {
                 throw PageCursor.notFound
             }
             return try await db.raw("""
-                SELECT a.id, a.question_id, a.section, q.sub_type, q.text, q.option_a, q.option_b, q.option_c,
-                       q.option_d, q.option_e, a.selected_answer, q.correct_answer, a.is_correct, q.explanation,
-                       a.time_spent_seconds, a.created_at
+                SELECT \(Self.columns)
                 FROM attempts a JOIN questions q ON q.id = a.question_id
+                LEFT JOIN passages p ON p.id = q.passage_id
                 WHERE \(whereClause)
                 ORDER BY a.created_at DESC, a.id DESC
                 LIMIT \(bind: filter.limit + 1)
@@ -57,17 +56,23 @@ public struct HistoryQueries: Sendable {
         return (entries, next)
     }
 
+    /// What ``decode(_:)`` reads, from `attempts a`, `questions q` and `passages p` (LEFT JOIN).
+    static let columns: SQLQueryString = """
+        a.id, a.question_id, a.section, q.sub_type, q.text, \(StoredContent.columns("q")), \(PassageColumns.select),
+        a.selected_answer, a.response, a.is_correct, q.explanation, a.time_spent_seconds, a.created_at
+        """
+
     static func decode(_ row: any SQLRow) throws -> HistoryEntry {
-        let options = try OptionColumns.decode(row)
+        let content = try StoredContent.decode(row)
         return HistoryEntry(
             attemptID: try row.decode(column: "id", as: UUID.self),
             questionID: try row.decode(column: "question_id", as: UUID.self),
             section: try Section.decode(row, "section"),
             subType: try row.decode(column: "sub_type", as: String?.self),
             questionText: try row.decode(column: "text", as: String.self),
-            options: options,
-            selectedAnswer: try AnswerOption.decode(row, "selected_answer"),
-            correctAnswer: try AnswerOption.decode(row, "correct_answer"),
+            content: content,
+            passage: try PassageColumns.decode(row),
+            response: try StoredContent.response(row, for: content),
             isCorrect: try row.decode(column: "is_correct", as: Bool.self),
             explanation: try row.decode(column: "explanation", as: String?.self),
             timeSpentSeconds: try row.decode(column: "time_spent_seconds", as: Int.self),

@@ -86,7 +86,7 @@ public struct NextQuestionQueries: Sendable {
             return section
         case (nil, nil):
             throw AppError(.conflict, code: "section_required",
-                message: "Say which section to practise: section=PU, PK or PBM.")
+                message: "Say which subtest to practise: section=\(Section.codeList).")
         }
     }
 
@@ -135,15 +135,16 @@ public struct NextQuestionQueries: Sendable {
 
     private func content(of questionID: UUID, user: UserAccount, sessionID: String, servedAt: Date, _ db: any SQLDatabase) async throws -> ServedQuestion {
         guard let row = try await db.raw("""
-            SELECT id, section, sub_type, text, option_a, option_b, option_c, option_d, option_e
-            FROM questions WHERE id = \(bind: questionID)
+            SELECT q.id, q.section, q.sub_type, q.text, \(StoredContent.columns("q")), \(PassageColumns.select)
+            FROM questions q LEFT JOIN passages p ON p.id = q.passage_id
+            WHERE q.id = \(bind: questionID)
             """).first()
         else { throw AppError(.notFound, code: "question_not_found", message: "That question no longer exists.") }
-        let options = try OptionColumns.decode(row)
         return ServedQuestion(
             questionID: questionID, sessionID: sessionID, section: try Section.decode(row, "section"),
             subType: try row.decode(column: "sub_type", as: String?.self),
-            text: try row.decode(column: "text", as: String.self), options: options, servedAt: servedAt,
+            text: try row.decode(column: "text", as: String.self), content: try StoredContent.decode(row).served,
+            passage: try PassageColumns.decode(row), servedAt: servedAt,
             remainingToday: nil)
     }
 }

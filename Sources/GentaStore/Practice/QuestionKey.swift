@@ -6,7 +6,7 @@ import SQLKit
 /// What grading and the ability update need from a question; read only once it is answered.
 struct QuestionKey {
     var section: Section
-    var correctAnswer: AnswerOption
+    var content: QuestionContent
     var parameters: ItemParameters
     var explanation: String?
     var strategyTip: String?
@@ -14,16 +14,16 @@ struct QuestionKey {
 
     static func read(_ questionID: UUID, _ db: any SQLDatabase) async throws -> QuestionKey {
         guard let row = try await db.raw("""
-            SELECT section, correct_answer, COALESCE(discrimination, 1.0) AS a, COALESCE(difficulty_irt, 0.0) AS b,
+            SELECT q.section, \(StoredContent.columns("q")), COALESCE(discrimination, 1.0) AS a, COALESCE(difficulty_irt, 0.0) AS b,
                    COALESCE(guessing_param, 0.2) AS c, explanation, strategy_tip, related_concept
-            FROM questions WHERE id = \(bind: questionID) AND deleted_at IS NULL
+            FROM questions q WHERE q.id = \(bind: questionID) AND q.deleted_at IS NULL
             """).first()
         else {
             throw AppError(.notFound, code: "question_not_found", message: "That question does not exist or was withdrawn.")
         }
         return QuestionKey(
             section: try Section.decode(row, "section"),
-            correctAnswer: try AnswerOption.decode(row, "correct_answer"),
+            content: try StoredContent.decode(row),
             parameters: ItemParameters(
                 a: try row.decode(column: "a", as: Double.self), b: try row.decode(column: "b", as: Double.self),
                 c: try row.decode(column: "c", as: Double.self)),

@@ -26,7 +26,7 @@ extension SessionQueries {
             }
             let totals = try await Self.totals(userID: userID, sessionID: sessionID, db)
             let rows = try await db.raw("""
-                SELECT a.id, a.question_id, q.section, a.selected_answer, q.correct_answer, a.is_correct,
+                SELECT a.id, a.question_id, q.section, a.selected_answer, a.response, \(StoredContent.columns("q")), a.is_correct,
                        a.time_spent_seconds, a.attempt_number_in_session
                 FROM attempts a JOIN questions q ON q.id = a.question_id
                 WHERE \(conditions.joined(separator: " AND "))
@@ -58,12 +58,13 @@ extension SessionQueries {
     }
 
     private static func decodeAnswer(_ row: any SQLRow) throws -> SessionStatistics.Answer {
-        SessionStatistics.Answer(
+        let content = try StoredContent.decode(row)
+        return SessionStatistics.Answer(
             attemptID: try row.decode(column: "id", as: UUID.self),
             questionID: try row.decode(column: "question_id", as: UUID.self),
             section: try Section.decode(row, "section"),
-            selectedAnswer: try AnswerOption.decode(row, "selected_answer"),
-            correctAnswer: try AnswerOption.decode(row, "correct_answer"),
+            response: try StoredContent.response(row, for: content),
+            key: content.key,
             isCorrect: try row.decode(column: "is_correct", as: Bool.self),
             timeSpentSeconds: try row.decode(column: "time_spent_seconds", as: Int.self),
             attemptNumber: try row.decode(column: "attempt_number_in_session", as: Int.self))

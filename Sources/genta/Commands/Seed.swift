@@ -24,6 +24,8 @@ struct Seed: AsyncParsableCommand {
             do {
                 switch try await DemoBankLoader(database: database, now: WallClock.system.now).loadIfNeeded() {
                 case .imported(let count): print("Loaded the demo bank: \(count) questions into \(database.location).")
+                case .extended(let questions, let passages):
+                    print("Added \(questions) questions and \(passages) passages to the demo bank in \(database.location).")
                 case .alreadyPresent: print("The demo bank is already loaded in \(database.location).")
                 }
             } catch let error as BankValidationError {

@@ -40,14 +40,18 @@ struct TemplatePhrases {
             return pick(
                 "Pilihan \(option) mungkin terasa benar karena hubungannya tampak mirip, padahal tidak memenuhi logika yang diminta soal.",
                 "Option \(option) may feel right because the relation looks similar, but it does not follow the logic the question asks for.")
-        case .sectionTypical(.pk):
+        case .sectionTypical(.pk), .sectionTypical(.pm):
             return pick(
                 "Pilihan \(option) mungkin berasal dari konsep atau rumus yang tertukar, atau dari syarat soal yang terlewat.",
                 "Option \(option) may come from a mixed-up concept or formula, or from a condition of the question that was missed.")
-        case .sectionTypical(.pbm):
+        case .sectionTypical(.pbm), .sectionTypical(.lbi), .sectionTypical(.lbe):
             return pick(
                 "Pilihan \(option) mungkin terdengar benar secara umum, tetapi tidak didukung oleh isi teks atau kaidah bahasa yang ditanyakan.",
                 "Option \(option) may sound right in general, but it is not supported by the text or by the language rule being asked about.")
+        case .sectionTypical(.ppu):
+            return pick(
+                "Pilihan \(option) mungkin berkaitan dengan kata atau gagasan dalam soal, tetapi maknanya tidak sama persis dengan yang ditanyakan.",
+                "Option \(option) may be related to a word or idea in the question, but its meaning is not exactly the one asked for.")
         }
     }
 

@@ -2,17 +2,18 @@
 """Checks LBI.json and the LBI passages in passages.json against the rules in README.md and
 the LBI brief.
 
-Questions: only the allowed fields (common ones plus those of the format), ids LBI-001…LBI-050
-unique and in order, section LBI, ten questions per sub type, 30/12/8 per format, non-empty
-strings, unique question texts (also across the other files of this folder), IRT parameters in
-the README's and the brief's ranges, c per format, each sub type's difficulties reaching both
-ends of the scale, five distinct options and balanced keys (each letter 5–7 times), complex
+Questions: only the allowed fields (common ones plus those of the format), ids LBI-001…LBI-062
+unique and in order, section LBI, 12–13 questions per sub type (ten per sub type in LBI-001…050,
+then 3/3/2/2/2 in LBI-051…062), 37/15/10 per format, non-empty strings, unique question texts
+(also across the other files of this folder), IRT parameters in the README's and the brief's
+ranges, c per format, each sub type's difficulties reaching both ends of the scale, five distinct
+options and balanced keys (each letter 7–8 times), complex
 items with an allowed label pair, 3–5 distinct statements and both labels used, short answers
 that are short and occur verbatim in their passage (in the paragraph the question names),
 paragraph references that exist, explanations that cite a paragraph, sentence or table, and
 quotations in explanations that really occur in the passage or the question.
 
-Passages: a valid JSON array with unique keys; LBI passages LBI-P01… consecutive, 8–10 of
+Passages: a valid JSON array with unique keys; LBI passages LBI-P01… consecutive, 10–12 of
 them, 250–450 words, well-formed tables, each used by 4–6 questions.
 
 Prints every problem and a summary; exits 1 if there is any problem."""
@@ -26,14 +27,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "LBI.json"
 PASSAGES = HERE / "passages.json"
-OTHER_BANKS = ["PPU.json", "LBE.json", "PM.json"]
+OTHER_BANKS = ["PPU.json", "LBE.json", "PM.json", "PBM.json"]
 
 SECTION = "LBI"
 SUB_TYPES = ["informasi_tersurat", "simpulan", "ide_pokok", "tujuan_dan_sikap_penulis",
              "evaluasi_argumen"]
-PER_SUB_TYPE = 10
-TOTAL = 50
-FORMAT_COUNTS = {"multiple_choice": 30, "complex_multiple_choice": 12, "short_answer": 8}
+SUB_TYPE_COUNTS = {"informasi_tersurat": 13, "simpulan": 13, "ide_pokok": 12,
+                   "tujuan_dan_sikap_penulis": 12, "evaluasi_argumen": 12}
+TOTAL = 62
+FORMAT_COUNTS = {"multiple_choice": 37, "complex_multiple_choice": 15, "short_answer": 10}
 LABEL_PAIRS = [["Benar", "Salah"], ["Sesuai", "Tidak sesuai"]]
 COMMON = {"external_id", "section", "sub_type", "format", "text", "explanation",
           "explanation_en", "strategy_tip", "related_concept", "difficulty_irt",
@@ -46,8 +48,8 @@ GUESSING = {"multiple_choice": (0.10, 0.25), "complex_multiple_choice": (0.0, 0.
 README_B, README_A = (-3.0, 3.0), (0.5, 2.2)
 BRIEF_B, BRIEF_A = (-2.5, 2.5), (0.6, 2.0)
 B_SPREAD = (-2.0, 2.0)  # every sub type must reach at least this low and this high
-KEY_BALANCE = (5, 7)
-PASSAGE_COUNT, PASSAGE_WORDS, QUESTIONS_PER_PASSAGE = (8, 10), (250, 450), (4, 6)
+KEY_BALANCE = (7, 8)
+PASSAGE_COUNT, PASSAGE_WORDS, QUESTIONS_PER_PASSAGE = (10, 12), (250, 450), (4, 6)
 PASSAGE_FIELDS = {"key", "section", "title", "text"}
 PASSAGE_OPTIONAL = {"table"}
 SHORT_ANSWER_MAX_WORDS = 4
@@ -343,8 +345,8 @@ for t, n in texts.items():
 
 # ----------------------------------------------------------------------------- counts
 for st in SUB_TYPES:
-    if sub_counts[st] != PER_SUB_TYPE:
-        bad("LBI.json", f"sub_type {st}: {sub_counts[st]} questions (expected {PER_SUB_TYPE})")
+    if sub_counts[st] != SUB_TYPE_COUNTS[st]:
+        bad("LBI.json", f"sub_type {st}: {sub_counts[st]} questions (expected {SUB_TYPE_COUNTS[st]})")
     bs = b_by_sub.get(st, [])
     if bs and (min(bs) > B_SPREAD[0] or max(bs) < B_SPREAD[1]):
         bad("LBI.json", f"sub_type {st}: difficulty spans {min(bs)}…{max(bs)}, "
