@@ -58,9 +58,9 @@ struct AuthAndProfileTests {
             #expect(first.json["onboarding_completed"] as? Bool == true)
             #expect(first.json["exam_date"] as? String == "2027-04-21")
             #expect(first.json["target_score"] as? Int == 680)
-            #expect(try await app.count("SELECT COUNT(*) AS n FROM user_readiness") == 3)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM user_readiness") == Section.allCases.count)
             #expect(try await app.call(.post, "/api/v1/users/onboarding", token: token, body: body).status == .ok)
-            #expect(try await app.count("SELECT COUNT(*) AS n FROM user_readiness") == 3)
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM user_readiness") == Section.allCases.count)
 
             let patched = try await app.call(.patch, "/api/v1/me", token: token, body: #"{"full_name":"Budi Santoso","target_score":700}"#)
             #expect(patched.status == .ok)

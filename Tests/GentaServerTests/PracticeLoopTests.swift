@@ -7,7 +7,10 @@ import Testing
 
 @Suite("Practice: next question and answers")
 struct PracticeLoopTests {
-    static let questionFields: Set<String> = ["id", "session_id", "section", "sub_type", "text", "options", "served_at", "remaining_today"]
+    static let questionFields: Set<String> = [
+        "id", "session_id", "section", "sub_type", "format", "passage", "text", "options", "labels", "statements",
+        "served_at", "remaining_today",
+    ]
 
     @Test("a served question never carries the key, and refreshing serves the same one", arguments: TestDatabaseKind.allCases)
     func servedQuestion(kind: TestDatabaseKind) async throws {

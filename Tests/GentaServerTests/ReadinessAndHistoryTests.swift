@@ -13,7 +13,7 @@ struct ReadinessAndHistoryTests {
             let start = try await app.call(.get, "/api/v1/readiness", token: token)
             #expect(start.status == .ok)
             let sections = try #require(start.json["sections"] as? [[String: Any]])
-            #expect(sections.map { $0["section"] as? String } == ["PU", "PK", "PBM"])
+            #expect(sections.map { $0["section"] as? String } == Section.allCases.map(\.rawValue))
             #expect(sections.allSatisfy { $0["ready_by_status"] as? String == "no_target" })
 
             _ = try await app.call(.post, "/api/v1/users/onboarding", token: token,

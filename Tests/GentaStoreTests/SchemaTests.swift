@@ -52,7 +52,7 @@ struct SchemaTests {
                       ON rc.constraint_name = tc.constraint_name AND rc.constraint_schema = tc.table_schema
                     LEFT JOIN information_schema.constraint_column_usage ccu
                       ON ccu.constraint_name = tc.constraint_name AND tc.constraint_type = 'FOREIGN KEY'
-                    WHERE tc.table_schema = 'public' AND tc.table_name NOT IN ('schema_migrations', 'served_questions', 'webhook_deliveries', 'feedback_cache', 'feedback_claims', 'feedback_allowance')
+                    WHERE tc.table_schema = 'public' AND tc.table_name IN (\(binds: SeedSchema.tables.keys.sorted()))
                     ORDER BY tc.table_name, kcu.ordinal_position
                     """).all()
                 var primaryKeys: [String: [String]] = [:]

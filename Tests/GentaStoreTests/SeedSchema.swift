@@ -92,11 +92,18 @@ enum SeedSchema {
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
             "item_guessing": numeric, "theta_variance_after": numeric, "idempotency_key": varchar,
+            "response": text,
+        ],
+        "questions": ["external_id": varchar, "format": varchar, "passage_id": uuid, "format_spec": text],
+        "question_banks": [
+            "questions_ppu": integer, "questions_lbi": integer, "questions_lbe": integer, "questions_pm": integer,
         ],
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
-    static let addedTables: Set<String> = ["served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance"]
+    static let addedTables: Set<String> = [
+        "served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance", "passages",
+    ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
     static let primaryKeys: [String: [String]] = [
@@ -117,6 +124,7 @@ enum SeedSchema {
         "payment_subscriptions.user_id": ("users", "SET NULL"),
         "error_logs.user_id": ("users", "SET NULL"),
         "question_review_logs.question_id": ("questions", "NO ACTION"),
+        "questions.passage_id": ("passages", "NO ACTION"),
     ]
 
     /// Single-column unique constraints of the seed.

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Checks LBE.json and the LBE passages in passages.json against the rules in README.md
-and the LBE brief: fields per format, counts per sub type and format, ranges of the IRT
-parameters, distinct options, balanced keys, unique ids and texts, passages that exist and
-belong to LBE, and short answers that occur in their passage (in the paragraph the question
-names). Prints every problem; exits 1 if there is any."""
+"""Checks Sources/GentaCore/Resources/DemoBank/LBE.json and the LBE passages in passages.json
+(the files Genta loads) against the rules the LBE questions were written to: fields per format,
+counts per sub type and format, ranges of the IRT parameters, distinct options, balanced keys,
+unique ids and texts, passages that exist and belong to LBE, and short answers that occur in their
+passage (in the paragraph the question names). Prints every problem; exits 1 if there is any."""
 
 import json
 import re
@@ -12,8 +12,9 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = HERE / "LBE.json"
-PASSAGES = HERE / "passages.json"
+BANK = HERE.parent.parent / "Sources" / "GentaCore" / "Resources" / "DemoBank"  # the files Genta loads
+QUESTIONS = BANK / "LBE.json"
+PASSAGES = BANK / "passages.json"
 
 SUB_TYPES = ["main_idea", "detail", "inference", "vocabulary_in_context", "author_purpose"]
 PER_SUB_TYPE = 10

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Checks LBI.json and the LBI passages in passages.json against the rules in README.md and
-the LBI brief.
+"""Checks Sources/GentaCore/Resources/DemoBank/LBI.json and the LBI passages in passages.json
+(the files Genta loads) against the rules the LBI questions were written to.
 
 Questions: only the allowed fields (common ones plus those of the format), ids LBI-001…LBI-062
 unique and in order, section LBI, 12–13 questions per sub type (ten per sub type in LBI-001…050,
 then 3/3/2/2/2 in LBI-051…062), 37/15/10 per format, non-empty strings, unique question texts
-(also across the other files of this folder), IRT parameters in the README's and the brief's
+(also across the other subtests' files of the bank), IRT parameters in the README's and the brief's
 ranges, c per format, each sub type's difficulties reaching both ends of the scale, five distinct
 options and balanced keys (each letter 7–8 times), complex
 items with an allowed label pair, 3–5 distinct statements and both labels used, short answers
@@ -25,9 +25,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = HERE / "LBI.json"
-PASSAGES = HERE / "passages.json"
-OTHER_BANKS = ["PPU.json", "LBE.json", "PM.json", "PBM.json"]
+BANK = HERE.parent.parent / "Sources" / "GentaCore" / "Resources" / "DemoBank"  # the files Genta loads
+QUESTIONS = BANK / "LBI.json"
+PASSAGES = BANK / "passages.json"
+OTHER_BANKS = ["PU.json", "PPU.json", "PBM.json", "PK.json", "LBE.json", "PM.json"]
 
 SECTION = "LBI"
 SUB_TYPES = ["informasi_tersurat", "simpulan", "ide_pokok", "tujuan_dan_sikap_penulis",
@@ -185,14 +186,13 @@ for qid, n in Counter(ids).items():
 
 other_texts = set()
 for name in OTHER_BANKS:
-    path = HERE / name
-    if path.exists():
-        try:
-            for q in json.loads(path.read_text(encoding="utf-8")):
-                if isinstance(q, dict) and isinstance(q.get("text"), str):
-                    other_texts.add(q["text"].strip())
-        except (json.JSONDecodeError, TypeError):
-            pass  # another writer's file mid-edit; its own check reports it
+    path = BANK / name
+    try:
+        for q in json.loads(path.read_text(encoding="utf-8")):
+            if isinstance(q, dict) and isinstance(q.get("text"), str):
+                other_texts.add(q["text"].strip())
+    except (OSError, json.JSONDecodeError, TypeError) as error:
+        bad(name, f"cannot read it to compare question texts: {error}")
 
 sub_counts, format_counts, keys = Counter(), Counter(), Counter()
 grid = Counter()

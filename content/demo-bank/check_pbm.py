@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Checks PBM.json and the PBM passages in passages.json against the rules in README.md and the
-PBM brief.
+"""Checks the passage-based PBM questions PBM-061…PBM-072 of
+Sources/GentaCore/Resources/DemoBank/PBM.json and the PBM passages in passages.json (the files
+Genta loads) against the rules they were written to.
 
-PBM.json holds the passage-based PBM questions PBM-061…PBM-072; the 60 questions of the first
-demo bank (Sources/GentaCore/Resources/DemoBank/PBM.json) take PBM-001…PBM-060 later and are only
-read here, to make sure no text is repeated.
+PBM.json also holds the 60 stand-alone PBM questions PBM-001…PBM-060 of the first demo bank; they
+are only read here, to make sure no text is repeated and that none of them uses a passage (so every
+question on a PBM passage is one this script checks).
 
 Questions: only the allowed fields (common ones plus those of the format), ids PBM-061… unique and
 in order, section PBM, the five PBM sub types with 2–3 questions each, at most three questions that
@@ -36,10 +37,10 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = HERE / "PBM.json"
-PASSAGES = HERE / "passages.json"
-FIRST_BANK = HERE.parent.parent / "Sources" / "GentaCore" / "Resources" / "DemoBank" / "PBM.json"
-OTHER_BANKS = ["PPU.json", "LBI.json", "LBE.json", "PM.json"]
+BANK = HERE.parent.parent / "Sources" / "GentaCore" / "Resources" / "DemoBank"  # the files Genta loads
+QUESTIONS = BANK / "PBM.json"
+PASSAGES = BANK / "passages.json"
+OTHER_BANKS = ["PU.json", "PPU.json", "PK.json", "LBI.json", "LBE.json", "PM.json"]
 
 SECTION = "PBM"
 SUB_TYPES = ["ide_pokok", "ejaan", "kalimat_efektif", "makna_kata", "kata_baku"]
@@ -225,10 +226,30 @@ for key in PLANTED:
         bad("check_pbm.py", f"PLANTED names {key}, which is not a PBM passage")
 
 # ----------------------------------------------------------------------------- questions
-questions = load(QUESTIONS)
-if not isinstance(questions, list):
+all_pbm = load(QUESTIONS)
+if not isinstance(all_pbm, list):
     print("PBM.json: must be a JSON array")
     sys.exit(1)
+
+
+def passage_item(q):
+    """PBM-061 or later: the passage-based questions this script checks."""
+    m = re.fullmatch(r"PBM-(\d{3})", str(q.get("external_id", "")))
+    return m is not None and int(m.group(1)) >= FIRST_ID
+
+
+rows, first_bank = [], []  # (row number in PBM.json, question)
+for i, q in enumerate(all_pbm, 1):
+    if not isinstance(q, dict):
+        bad(f"PBM.json row {i}", "must be an object")
+    elif passage_item(q):
+        rows.append((i, q))
+    else:
+        first_bank.append((i, q))
+        if q.get("passage_key") is not None:
+            bad(f"PBM.json row {i} ({q.get('external_id')})",
+                f"uses passage {q['passage_key']!r} but is not among PBM-{FIRST_ID:03d}…, so it is not checked here")
+questions = [q for _, q in rows]
 if len(questions) != TOTAL:
     bad("PBM.json", f"{len(questions)} questions (expected {TOTAL})")
 ids = [q.get("external_id") for q in questions if isinstance(q, dict)]
@@ -241,24 +262,21 @@ if set(EXPECTED) != set(ids):
     bad("check_pbm.py", f"EXPECTED covers {sorted(EXPECTED)}, the file has {ids}")
 
 other_texts = {}
-for path in [FIRST_BANK] + [HERE / name for name in OTHER_BANKS]:
-    if not path.exists():
-        continue
+for _, q in first_bank:
+    if isinstance(q.get("text"), str):
+        other_texts.setdefault(norm(q["text"]), f"PBM.json {q.get('external_id')}")
+for name in OTHER_BANKS:
     try:
-        for q in json.loads(path.read_text(encoding="utf-8")):
+        for q in json.loads((BANK / name).read_text(encoding="utf-8")):
             if isinstance(q, dict) and isinstance(q.get("text"), str):
-                other_texts.setdefault(norm(q["text"]), path.name if path != FIRST_BANK else "the first bank's PBM.json")
-    except (json.JSONDecodeError, TypeError):
-        pass  # another writer's file mid-edit; its own check reports it
+                other_texts.setdefault(norm(q["text"]), name)
+    except (OSError, json.JSONDecodeError, TypeError) as error:
+        bad(name, f"cannot read it to compare question texts: {error}")
 
 sub_counts, format_counts, keys, texts, per_passage = Counter(), Counter(), Counter(), Counter(), Counter()
 bs = []
 
-for i, q in enumerate(questions, 1):
-    where = f"PBM.json row {i}"
-    if not isinstance(q, dict):
-        bad(where, "must be an object")
-        continue
+for i, q in rows:
     qid = q.get("external_id")
     where = f"PBM.json row {i} ({qid})"
     fmt = q.get("format")
@@ -433,7 +451,8 @@ for key in pbm_passages:
                  f"{QUESTIONS_PER_PASSAGE[0]}–{QUESTIONS_PER_PASSAGE[1]})")
 
 # ----------------------------------------------------------------------------- report
-print(f"PBM: {len(questions)} questions (PBM-{FIRST_ID:03d}…), {len(pbm_passages)} passages "
+print(f"PBM: {len(questions)} passage questions (PBM-{FIRST_ID:03d}…) of {len(all_pbm)} in PBM.json, "
+      f"{len(pbm_passages)} passages "
       f"({len(passages)} passages in passages.json)")
 print("passages (words, sentences, questions): " + ", ".join(
     f"{k} {len(p['text'].split())}w/{len(numbered.get(k, {}))}s/{per_passage[k]}q"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks PM.json and the PM passages in passages.json.
+"""Checks Sources/GentaCore/Resources/DemoBank/PM.json and the PM passages in passages.json (the
+files Genta loads).
 
 1. Format (README.md and the PM brief): fields per format, ids PM-001…PM-050, 10 questions
    per sub type, 22/12/16 per format, IRT ranges (b spread over every sub type, a 0.6–2.0,
@@ -28,8 +29,9 @@ from pathlib import Path
 import sympy
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = HERE / "PM.json"
-PASSAGES = HERE / "passages.json"
+BANK = HERE.parent.parent / "Sources" / "GentaCore" / "Resources" / "DemoBank"  # the files Genta loads
+QUESTIONS = BANK / "PM.json"
+PASSAGES = BANK / "passages.json"
 
 SUB_TYPES = ["aljabar_kontekstual", "geometri_pengukuran", "statistika_data",
              "peluang_kombinatorika", "bilangan_rasio"]
@@ -96,9 +98,18 @@ def minutes(hhmm):
 
 
 def load():
-    qs = json.loads(QUESTIONS.read_text(encoding="utf-8"))
-    ps = json.loads(PASSAGES.read_text(encoding="utf-8"))
-    return qs, ps
+    out = []
+    for path in (QUESTIONS, PASSAGES):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            print(f"{path.name}: cannot read: {error}")
+            sys.exit(1)
+        if not isinstance(data, list):
+            print(f"{path.name}: not a JSON array")
+            sys.exit(1)
+        out.append(data)
+    return tuple(out)
 
 
 QS, PS = load()

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Checks PPU.json (and the PPU passages in passages.json) against the format in README.md.
+"""Checks Sources/GentaCore/Resources/DemoBank/PPU.json and the PPU passages in passages.json (the
+files Genta loads) against the format the PPU questions were written to.
 
-Run from anywhere: python3 check_ppu.py [folder]. Exits 0 and prints "N passed, 0 failed"
-when every check holds; otherwise lists every problem as "PPU.json row R (ID), field: problem".
+Run from anywhere: python3 check_ppu.py [folder]; the folder defaults to the bank above. Exits 0
+and prints "N passed, 0 failed" when every check holds; otherwise lists every problem as
+"PPU.json row R (ID), field: problem".
 
 Format rules (README.md): the fields of a question and, per format, of its options or statements;
 ranges of the IRT parameters; unique external ids and texts; passage keys that exist.
@@ -23,7 +25,8 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FOLDER = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else HERE
+BANK = os.path.join(HERE, "..", "..", "Sources", "GentaCore", "Resources", "DemoBank")  # the files Genta loads
+FOLDER = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else BANK)
 
 SUB_TYPES = ["sinonim", "antonim", "makna_kontekstual", "hubungan_kata", "pemahaman_wacana"]
 CMC_SUB_TYPES = {"pemahaman_wacana", "makna_kontekstual"}
@@ -283,18 +286,19 @@ for L in LETTERS:
 for k in ppu_passages:
     check(used_passages[k] >= 2, "passages.json", f"{k} used by {used_passages[k]} questions, expected 2 or more")
 
-# the same text anywhere else in the bank (first bank and the other next-bank files)
+# the same text anywhere else in the bank (the other subtests' files)
 others = {}
-for path in sorted(glob.glob(os.path.join(FOLDER, "*.json")) +
-                   glob.glob(os.path.join(FOLDER, "..", "..", "Sources", "GentaCore", "Resources", "DemoBank", "*.json"))):
+other_files = [p for p in sorted(glob.glob(os.path.join(FOLDER, "*.json")))
+               if os.path.basename(p) not in ("PPU.json", "passages.json")]
+check(len(other_files) == 6, FOLDER, f"{len(other_files)} other subtest files to compare texts with, expected 6")
+for path in other_files:
     name = os.path.basename(path)
-    if name in ("PPU.json", "passages.json"):
-        continue
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-    except (OSError, ValueError):
-        continue  # another writer's file mid-write is not ours to judge
+    except (OSError, ValueError) as e:
+        check(False, name, f"cannot read it to compare question texts: {e}")
+        continue
     for r in data if isinstance(data, list) else []:
         if isinstance(r, dict) and nonempty_str(r.get("text")):
             others.setdefault(norm(r["text"]), name)

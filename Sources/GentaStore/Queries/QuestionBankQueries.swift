@@ -49,23 +49,26 @@ public struct QuestionBankQueries: Sendable {
                     """).run()
             }
             var passageIDs = try await storedPassages(bankID: id, db)
-            var addedPassages = 0
-            for passage in bank.passages where passageIDs[passage.key] == nil {
-                passageIDs[passage.key] = try await insertPassage(passage, bankID: id, at: timestamp, db)
-                addedPassages += 1
+            let newPassages = bank.passages.filter { passageIDs[$0.key] == nil }
+            for batch in newPassages.batches(of: Self.rowsPerInsert) {
+                for passage in batch { passageIDs[passage.key] = UUID() }
+                try await insertPassages(batch, ids: passageIDs, bankID: id, at: timestamp, db)
             }
-            var addedQuestions = 0
-            for question in bank.questions where try await !adopt(question, bankID: id, db) {
-                try await insertQuestion(
-                    question, bankID: id, passageID: question.passageKey.flatMap { passageIDs[$0] },
-                    reviewer: reviewer, at: timestamp, db)
-                addedQuestions += 1
+            let newQuestions = try await questionsToAdd(bank.questions, bankID: id, db)
+            for batch in newQuestions.batches(of: Self.rowsPerInsert) {
+                try await insertQuestions(batch, bankID: id, passageIDs: passageIDs, reviewer: reviewer, at: timestamp, db)
             }
             try await refreshCounters(bankID: id, at: timestamp, db)
-            if !existed { return .imported(questions: addedQuestions) }
-            return addedQuestions + addedPassages == 0 ? .alreadyPresent : .extended(questions: addedQuestions, passages: addedPassages)
+            if !existed { return .imported(questions: newQuestions.count) }
+            return newQuestions.isEmpty && newPassages.isEmpty
+                ? .alreadyPresent : .extended(questions: newQuestions.count, passages: newPassages.count)
         }
     }
+
+    /// Rows per multi-row INSERT: 30 questions bind 810 values, under SQLite's oldest limit of
+    /// 999 parameters; one statement per batch instead of one per row keeps a large import
+    /// to a few round trips.
+    static let rowsPerInsert = 30
 
     private func storedPassages(bankID: UUID, _ db: any SQLDatabase) async throws -> [String: UUID] {
         var ids: [String: UUID] = [:]
@@ -75,58 +78,77 @@ public struct QuestionBankQueries: Sendable {
         return ids
     }
 
-    /// Whether the bank already holds the question; one stored before external ids existed is
-    /// given its id here.
-    private func adopt(_ question: QuestionDraft, bankID: UUID, _ db: any SQLDatabase) async throws -> Bool {
-        if let externalID = question.externalID {
-            let known = try await db.raw("""
-                SELECT 1 AS present FROM questions WHERE question_bank_id = \(bind: bankID) AND external_id = \(bind: externalID)
-                """).first()
-            if known != nil { return true }
+    /// The drafts the bank does not hold yet, read in one query. A stored question without an
+    /// external id (imported before ids existed) that matches a draft's section and text is
+    /// given the draft's id instead of being duplicated.
+    private func questionsToAdd(_ drafts: [QuestionDraft], bankID: UUID, _ db: any SQLDatabase) async throws -> [QuestionDraft] {
+        var knownIDs: Set<String> = []
+        var withoutID: [String: UUID] = [:]
+        for row in try await db.raw("""
+            SELECT id, external_id, section, text FROM questions WHERE question_bank_id = \(bind: bankID)
+            """).all() {
+            if let externalID = try row.decode(column: "external_id", as: String?.self) {
+                knownIDs.insert(externalID)
+            } else {
+                let key = try row.decode(column: "section", as: String.self) + "\n" + row.decode(column: "text", as: String.self)
+                withoutID[key] = try row.decode(column: "id", as: UUID.self)
+            }
         }
-        guard let row = try await db.raw("""
-            SELECT id FROM questions
-            WHERE question_bank_id = \(bind: bankID) AND external_id IS NULL AND section = \(bind: question.section.rawValue)
-              AND text = \(bind: question.text)
-            """).first()
-        else { return false }
-        try await db.raw("""
-            UPDATE questions SET external_id = \(bind: question.externalID) WHERE id = \(bind: try row.decode(column: "id", as: UUID.self))
-            """).run()
-        return true
+        var missing: [QuestionDraft] = []
+        for draft in drafts {
+            if let externalID = draft.externalID, knownIDs.contains(externalID) { continue }
+            if let storedID = withoutID.removeValue(forKey: draft.section.rawValue + "\n" + draft.text) {
+                try await db.raw("UPDATE questions SET external_id = \(bind: draft.externalID) WHERE id = \(bind: storedID)").run()
+                continue
+            }
+            missing.append(draft)
+        }
+        return missing
     }
 
-    private func insertPassage(_ passage: PassageDraft, bankID: UUID, at timestamp: Date, _ db: any SQLDatabase) async throws -> UUID {
-        let id = UUID()
+    private func insertPassages(
+        _ passages: ArraySlice<PassageDraft>, ids: [String: UUID], bankID: UUID, at timestamp: Date, _ db: any SQLDatabase
+    ) async throws {
+        let rows = try passages.map { passage -> SQLQueryString in
+            """
+            (\(bind: ids[passage.key]), \(bind: bankID), \(bind: passage.key), \(bind: passage.section.rawValue),
+             \(bind: passage.title), \(bind: passage.text), \(bind: try passage.table.map(StoredJSON.encode)),
+             \(bind: passage.figureReference), \(bind: timestamp), \(bind: timestamp))
+            """
+        }
         try await db.raw("""
             INSERT INTO passages (id, question_bank_id, external_key, section, title, text, data_table,
                 figure_reference, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: bankID), \(bind: passage.key), \(bind: passage.section.rawValue),
-                \(bind: passage.title), \(bind: passage.text), \(bind: try passage.table.map(StoredJSON.encode)),
-                \(bind: passage.figureReference), \(bind: timestamp), \(bind: timestamp))
+            VALUES \(rows.joined(separator: ", "))
             """).run()
-        return id
     }
 
-    private func insertQuestion(
-        _ question: QuestionDraft, bankID: UUID, passageID: UUID?, reviewer: String?, at timestamp: Date, _ db: any SQLDatabase
+    private func insertQuestions(
+        _ questions: ArraySlice<QuestionDraft>, bankID: UUID, passageIDs: [String: UUID], reviewer: String?,
+        at timestamp: Date, _ db: any SQLDatabase
     ) async throws {
-        let stored = StoredContent(question.content)
+        let rows = questions.map { question -> SQLQueryString in
+            let stored = StoredContent(question.content)
+            let passageID = question.passageKey.flatMap { passageIDs[$0] }
+            return """
+                (\(bind: UUID()), \(bind: bankID), \(bind: question.externalID), \(bind: question.section.rawValue),
+                 \(bind: question.subType), \(bind: question.content.format.rawValue), \(bind: passageID),
+                 \(bind: question.calibration.difficulty), \(bind: question.calibration.discrimination),
+                 \(bind: question.calibration.guessing), \(bind: question.text),
+                 \(bind: stored.options?[.a]), \(bind: stored.options?[.b]), \(bind: stored.options?[.c]),
+                 \(bind: stored.options?[.d]), \(bind: stored.options?[.e]), \(bind: stored.correctAnswer?.rawValue),
+                 \(bind: stored.formatSpec), \(bind: question.explanation),
+                 \(bind: question.explanationEnglish), \(bind: question.strategyTip),
+                 \(bind: question.relatedConcept), \(bind: reviewer != nil), \(bind: reviewer),
+                 \(bind: reviewer), \(bind: timestamp), \(bind: timestamp))
+                """
+        }
         try await db.raw("""
             INSERT INTO questions (id, question_bank_id, external_id, section, sub_type, format, passage_id,
                 difficulty_irt, discrimination, guessing_param, text, option_a, option_b, option_c, option_d,
                 option_e, correct_answer, format_spec, explanation, explanation_en, strategy_tip,
                 related_concept, is_reviewed, reviewer_1_name, reviewer_2_name, created_at, updated_at)
-            VALUES (\(bind: UUID()), \(bind: bankID), \(bind: question.externalID), \(bind: question.section.rawValue),
-                \(bind: question.subType), \(bind: question.content.format.rawValue), \(bind: passageID),
-                \(bind: question.calibration.difficulty), \(bind: question.calibration.discrimination),
-                \(bind: question.calibration.guessing), \(bind: question.text),
-                \(bind: stored.options?[.a]), \(bind: stored.options?[.b]), \(bind: stored.options?[.c]),
-                \(bind: stored.options?[.d]), \(bind: stored.options?[.e]), \(bind: stored.correctAnswer?.rawValue),
-                \(bind: stored.formatSpec), \(bind: question.explanation),
-                \(bind: question.explanationEnglish), \(bind: question.strategyTip),
-                \(bind: question.relatedConcept), \(bind: reviewer != nil), \(bind: reviewer),
-                \(bind: reviewer), \(bind: timestamp), \(bind: timestamp))
+            VALUES \(rows.joined(separator: ", "))
             """).run()
     }
 

@@ -6,8 +6,8 @@ struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load data into the database.",
         discussion: """
-            --demo loads the bundled demo question bank (original Indonesian questions for PU, PK \
-            and PBM, stored as reviewed) unless it is already there. Migrations are applied first.
+            --demo loads the bundled demo question bank (original questions for the seven \
+            subtests with their reading passages, stored as reviewed), or adds what an older copy lacks. Migrations are applied first.
             """
     )
 

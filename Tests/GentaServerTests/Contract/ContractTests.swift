@@ -117,8 +117,13 @@ struct ContractTests {
             let questionID = try #require(question["id"]?.string)
             var leaked = try #require(question.object)
             leaked["correct_answer"] = .string("A")
+            leaked["accepted_answers"] = .array([.string("1/2")])
+            leaked["correct_statement_answers"] = .array([.string("Benar")])
             let questionSchema = JSONNode.object(["$ref": .string("#/components/schemas/Question")])
-            #expect(document.validator.violations(of: .object(leaked), against: questionSchema) == [#"$: unexpected property "correct_answer""#])
+            #expect(Set(document.validator.violations(of: .object(leaked), against: questionSchema)) == [
+                #"$: unexpected property "correct_answer""#, #"$: unexpected property "accepted_answers""#,
+                #"$: unexpected property "correct_statement_answers""#,
+            ], "the document forbids a served question any key field")
             #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?session_id=\(mixed)", token: token,
                 expect: .conflict)) == "section_required")
             #expect(Self.code(try await api.call(.get, "/api/v1/practice/next?section=PU", token: token,
@@ -204,7 +209,7 @@ struct ContractTests {
 
             // Readiness after practice.
             let readiness = try await api.call(.get, "/api/v1/readiness", token: token, expect: .ok)
-            #expect(readiness["sections"]?.array?.compactMap { $0["section"]?.string } == ["PU", "PK", "PBM"])
+            #expect(readiness["sections"]?.array?.compactMap { $0["section"]?.string } == Section.allCases.map(\.rawValue))
             #expect(readiness["target_score"] == .number(650))
 
             // Bodies over 64 KiB are refused before they are parsed.
