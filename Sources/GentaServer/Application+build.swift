@@ -15,6 +15,7 @@ public struct AppDependencies: Sendable {
     public var webhookVerifier: SvixVerifier?
     public var clock: WallClock
     public var practice: PracticeSettings
+    public var tryouts: TryoutSettings
     /// Writes AI feedback; the default has no providers, so the offline template writes.
     public var feedbackChain: FeedbackChain
     public var prices: PriceTable
@@ -36,7 +37,7 @@ public struct AppDependencies: Sendable {
     public init(
         database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
         clock: WallClock = .system,
-        practice: PracticeSettings = PracticeSettings(),
+        practice: PracticeSettings = PracticeSettings(), tryouts: TryoutSettings = TryoutSettings(),
         feedbackChain: FeedbackChain? = nil, prices: PriceTable = .defaults, feedbackLimits: FeedbackLimits = FeedbackLimits(),
         feedbackWait: Duration = .seconds(40),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
@@ -48,6 +49,7 @@ public struct AppDependencies: Sendable {
         self.webhookVerifier = webhookVerifier
         self.clock = clock
         self.practice = practice
+        self.tryouts = tryouts
         self.feedbackChain = feedbackChain ?? FeedbackChain(providers: [], clock: clock)
         self.prices = prices
         self.feedbackLimits = feedbackLimits
@@ -125,6 +127,11 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
             limits: dependencies.feedbackLimits, clock: clock,
             templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait),
         queries: feedback
+    ).addRoutes(to: api)
+    TryoutController(
+        events: TryoutEventQueries(database: database),
+        sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: dependencies.tryouts),
+        assembly: TryoutAssembly(database: database), exam: dependencies.tryouts.exam, clock: clock
     ).addRoutes(to: api)
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
     return router

@@ -6,7 +6,9 @@ struct ExamStructureTests {
     @Test("UTBK-SNBT 2025: seven subtests, 160 questions, 195 minutes, TPS first, PU in three parts")
     func utbk2025() {
         let exam = ExamStructure.utbk2025
-        #expect(exam.blocks.map(\.code) == ["PU", "PPU", "PBM", "PK", "LBI", "LBE", "PM"])
+        #expect(exam.blocks.map(\.section) == Section.allCases)
+        #expect(exam.timedBlocks.map(\.seconds).reduce(0, +) == 195 * 60)
+        #expect(exam.timedBlocks.count == 9 && exam.timedBlocks[2].part == 3 && exam.timedBlocks[3].section == .ppu)
         #expect(exam.totalQuestions == 160)
         #expect(exam.totalTime == .seconds(195 * 60))
         #expect(exam.blocks[0].parts.map(\.questions) == [10, 10, 10])

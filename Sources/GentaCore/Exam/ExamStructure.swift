@@ -10,26 +10,29 @@ public struct ExamStructure: Sendable, Equatable {
         public var name: String
         public var questions: Int
         public var time: Duration
+        /// The bank's sub types a part draws its questions from (empty: any of the subtest's).
+        public var subTypes: [String]
 
-        public init(name: String, questions: Int, time: Duration) {
+        public init(name: String, questions: Int, time: Duration, subTypes: [String] = []) {
             self.name = name
             self.questions = questions
             self.time = time
+            self.subTypes = subTypes
         }
     }
 
     public struct Block: Sendable, Equatable {
-        /// The subtest's code: PU, PPU, PBM, PK, LBI, LBE, PM.
-        public var code: String
-        public var name: String
+        public var section: Section
         public var questions: Int
         public var time: Duration
         /// Timed parts within the block (empty: the block is one part).
         public var parts: [Part]
 
-        public init(code: String, name: String, questions: Int, time: Duration, parts: [Part] = []) {
-            self.code = code
-            self.name = name
+        public var code: String { section.rawValue }
+        public var name: String { section.indonesianName }
+
+        public init(section: Section, questions: Int, time: Duration, parts: [Part] = []) {
+            self.section = section
             self.questions = questions
             self.time = time
             self.parts = parts
@@ -54,6 +57,9 @@ public struct ExamStructure: Sendable, Equatable {
             if !seen.insert(block.code).inserted { problems.append("\(block.code) appears twice") }
             if block.questions < 1 { problems.append("\(block.code) needs at least one question") }
             if block.time <= .zero { problems.append("\(block.code) needs a positive time") }
+            if block.time.components.attoseconds != 0 || block.parts.contains(where: { $0.time.components.attoseconds != 0 }) {
+                problems.append("\(block.code)'s times must be whole seconds")
+            }
             guard !block.parts.isEmpty else { continue }
             let partQuestions = block.parts.reduce(0) { $0 + $1.questions }
             let partTime = block.parts.reduce(Duration.zero) { $0 + $1.time }
@@ -67,18 +73,36 @@ public struct ExamStructure: Sendable, Equatable {
         return problems
     }
 
-    /// UTBK-SNBT 2025.
+    /// UTBK-SNBT 2025. PU's parts draw on the demo bank's sub types: induction from analogies
+    /// and orderings, deduction from syllogisms and conditionals, quantitative reasoning from
+    /// number patterns.
     public static let utbk2025 = ExamStructure(blocks: [
-        Block(code: "PU", name: "Penalaran Umum", questions: 30, time: .seconds(30 * 60), parts: [
-            Part(name: "Penalaran induktif", questions: 10, time: .seconds(10 * 60)),
-            Part(name: "Penalaran deduktif", questions: 10, time: .seconds(10 * 60)),
-            Part(name: "Penalaran kuantitatif", questions: 10, time: .seconds(10 * 60)),
+        Block(section: .pu, questions: 30, time: .seconds(30 * 60), parts: [
+            Part(name: "Penalaran induktif", questions: 10, time: .seconds(10 * 60), subTypes: ["analogi", "penalaran_analitis"]),
+            Part(name: "Penalaran deduktif", questions: 10, time: .seconds(10 * 60), subTypes: ["silogisme", "penalaran_logis"]),
+            Part(name: "Penalaran kuantitatif", questions: 10, time: .seconds(10 * 60), subTypes: ["pola_bilangan"]),
         ]),
-        Block(code: "PPU", name: "Pengetahuan dan Pemahaman Umum", questions: 20, time: .seconds(15 * 60)),
-        Block(code: "PBM", name: "Pemahaman Bacaan dan Menulis", questions: 20, time: .seconds(25 * 60)),
-        Block(code: "PK", name: "Pengetahuan Kuantitatif", questions: 20, time: .seconds(20 * 60)),
-        Block(code: "LBI", name: "Literasi dalam Bahasa Indonesia", questions: 30, time: .seconds(2_550)),
-        Block(code: "LBE", name: "Literasi dalam Bahasa Inggris", questions: 20, time: .seconds(20 * 60)),
-        Block(code: "PM", name: "Penalaran Matematika", questions: 20, time: .seconds(2_550)),
+        Block(section: .ppu, questions: 20, time: .seconds(15 * 60)),
+        Block(section: .pbm, questions: 20, time: .seconds(25 * 60)),
+        Block(section: .pk, questions: 20, time: .seconds(20 * 60)),
+        Block(section: .lbi, questions: 30, time: .seconds(2_550)),
+        Block(section: .lbe, questions: 20, time: .seconds(20 * 60)),
+        Block(section: .pm, questions: 20, time: .seconds(2_550)),
     ])
+
+    /// The clock's view of the exam: one timed block per part (a block without parts is one),
+    /// in the order they are sat. A tryout sitting runs these one after another.
+    public var timedBlocks: [TimedBlock] {
+        var timed: [TimedBlock] = []
+        for block in blocks {
+            let parts = block.parts.isEmpty ? [Part(name: block.name, questions: block.questions, time: block.time)] : block.parts
+            for (index, part) in parts.enumerated() {
+                timed.append(TimedBlock(
+                    position: timed.count, section: block.section, part: block.parts.isEmpty ? nil : index + 1,
+                    name: part.name, questions: part.questions, seconds: Int(part.time.components.seconds),
+                    subTypes: part.subTypes))
+            }
+        }
+        return timed
+    }
 }

@@ -22,3 +22,23 @@ public enum PracticeDay {
         CalendarDate(date, secondsFromGMT: secondsFromGMT)
     }
 }
+
+extension PracticeDay {
+    /// The instant the calendar month (in WIB) containing `date` began; monthly quotas count from it.
+    public static func monthStart(of date: Date) -> Date {
+        let day = today(date)
+        return startOfDay(year: day.year, month: day.month)
+    }
+
+    /// The instant the next calendar month (in WIB) begins.
+    public static func nextMonthStart(after date: Date) -> Date {
+        let day = today(date)
+        return day.month == 12 ? startOfDay(year: day.year + 1, month: 1) : startOfDay(year: day.year, month: day.month + 1)
+    }
+
+    private static func startOfDay(year: Int, month: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: secondsFromGMT)!  // ok: a fixed offset within ±18 h always exists
+        return calendar.date(from: DateComponents(year: year, month: month, day: 1))!  // ok: day 1 of a real month exists
+    }
+}

@@ -10,6 +10,11 @@ struct AnswerInput: Decodable {
     let statement_answers: [String]?
     let short_answer: String?
 
+    /// The answer of a tryout save, where sending none clears a saved answer.
+    func responseIfGiven() throws -> StudentResponse? {
+        selected_answer == nil && statement_answers == nil && short_answer == nil ? nil : try response()
+    }
+
     func response() throws -> StudentResponse {
         let given = [selected_answer != nil, statement_answers != nil, short_answer != nil].filter { $0 }.count
         guard given == 1 else {

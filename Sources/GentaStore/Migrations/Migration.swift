@@ -68,5 +68,9 @@ extension Migration {
             up: [.postgres: ExamModelV6.up(.postgres), .sqlite: ExamModelV6.up(.sqlite)],
             down: [.postgres: ExamModelV6.down(.postgres), .sqlite: ExamModelV6.down(.sqlite)],
             sqliteEdits: ExamModelV6.sqliteEdits, sqliteDownEdits: ExamModelV6.sqliteDownEdits),
+        Migration(
+            version: 7, name: "tryouts",
+            up: [.postgres: TryoutsV7.up(.postgres), .sqlite: TryoutsV7.up(.sqlite)],
+            down: [.postgres: TryoutsV7.down(.postgres), .sqlite: TryoutsV7.down(.sqlite)]),
     ]
 }
