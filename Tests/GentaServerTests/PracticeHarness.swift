@@ -30,7 +30,11 @@ final class TestClock: Sendable {
     }
 
     func advance(days: Double) {
-        current.withLock { $0 = $0.addingTimeInterval(days * 86_400) }
+        advance(seconds: days * 86_400)
+    }
+
+    func advance(seconds: Double) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }
 
@@ -53,7 +57,7 @@ struct PracticeHarness: Sendable {
         maximumAnswersPerSession: Int = PracticeSettings.defaultMaximumAnswersPerSession, webhookSecret: String? = nil,
         tokenVerifier makeVerifier: @Sendable (WallClock) throws -> any TokenVerifier = localVerifier(clock:),
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
-        limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [],
+        limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [], tryouts: TryoutSettings = TryoutSettings(),
         framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
@@ -68,6 +72,7 @@ struct PracticeHarness: Sendable {
                     webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
                     clock: clock.ticking,
                     practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession),
+                    tryouts: tryouts,
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
                     randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins),

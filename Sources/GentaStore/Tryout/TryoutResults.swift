@@ -10,7 +10,7 @@ struct TryoutResults {
     func result(of record: SittingRecord, _ db: any SQLDatabase) async throws -> SittingResult? {
         var subtests = try await Self.scores(sittingIDs: [record.id], db)[record.id] ?? []
         guard let overall = try await db.raw("SELECT overall_score FROM tryout_sittings WHERE id = \(bind: record.id)")
-            .first()?.decode(column: "overall_score", as: Double?.self)
+            .first()?.decodeOptionalDouble(column: "overall_score")
         else { return nil }
         let overallScores = try await db.raw("""
             SELECT overall_score FROM tryout_sittings WHERE event_id = \(bind: record.event.id) AND overall_score IS NOT NULL

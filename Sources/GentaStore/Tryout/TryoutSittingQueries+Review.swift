@@ -45,7 +45,7 @@ extension TryoutSittingQueries {
                 return SittingSummary(
                     id: id, eventID: try row.decode(column: "event_id", as: UUID.self), eventName: try row.decode(column: "name", as: String.self),
                     startedAt: try row.decode(column: "started_at", as: Date.self), finishedAt: try row.decode(column: "finished_at", as: Date?.self),
-                    overallScore: try row.decode(column: "overall_score", as: Double?.self), subtests: scores[id] ?? [])
+                    overallScore: try row.decodeOptionalDouble(column: "overall_score"), subtests: scores[id] ?? [])
             }
         }
     }
