@@ -47,12 +47,13 @@ public enum Server {
                     "not loaded (GENTA_DEMO_BANK=0)"
                 }
             let schemaNote = applied.isEmpty ? "schema up to date" : "applied migration(s) \(applied.map(String.init).joined(separator: ", "))"
+            let practice = PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)
             let app = buildApplication(
                 configuration: configuration,
                 dependencies: AppDependencies(
                     database: database, tokenVerifier: verifier,
                     webhookVerifier: try configuration.auth.makeWebhookVerifier(clock: clock), clock: clock,
-                    practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions),
+                    practice: practice, tryouts: configuration.tryouts,
                     feedbackChain: configuration.llm.map {
                         FeedbackChain(settings: $0, clock: clock, httpClient: llmClient, logger: logger)
                     },
@@ -72,10 +73,14 @@ public enum Server {
                     """.utf8))
             }
             let deadline = ShutdownDeadline(limit: configuration.limits.shutdownTimeout, logger: logger)
+            let sweep = TryoutSweep(
+                sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: configuration.tryouts),
+                interval: .seconds(60), logger: logger)
             try await ServiceGroup(configuration: .init(
                 services: [
                     .init(service: app),
                     .init(service: deadline, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+                    .init(service: sweep, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             ).run()

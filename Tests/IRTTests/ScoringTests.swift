@@ -3,9 +3,20 @@ import Testing
 
 @Suite("Scores and readiness")
 struct ScoringTests {
-    let scale = ScoreScale.utbk
+    /// A round-numbered scale keeps the arithmetic below readable.
+    let scale = ScoreScale(center: 500, scale: 100, minimum: 200, maximum: 1000)
 
-    @Test("θ maps linearly to 500 + 100·θ and is clamped to [200, 1000]")
+    @Test("Genta's scale puts θ = 0 at the 2025 national mean and keeps scores within [200, 1000]")
+    func anchoredScale() {
+        let utbk = ScoreScale.utbk
+        #expect(utbk.score(theta: 0) == 545.78)
+        #expect(abs(utbk.score(theta: 1) - 620.78) < 1e-9)
+        #expect(utbk.score(theta: -4.7) == 200)
+        #expect(abs(utbk.theta(score: 819.85) - 3.654) < 0.001)
+        #expect(utbk.score(theta: 9) == 1000)
+    }
+
+    @Test("θ maps linearly to center + scale·θ and is clamped to [minimum, maximum]")
     func scoreMapping() {
         #expect(scale.score(theta: 0) == 500)
         #expect(scale.score(theta: 1.5) == 650)

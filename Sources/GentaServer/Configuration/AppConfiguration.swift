@@ -1,4 +1,5 @@
 import Foundation
+import GentaCore
 import GentaIntegrations
 import GentaStore
 import Logging
@@ -22,6 +23,8 @@ public struct AppConfiguration: Sendable {
     public var freeDailyQuestions: Int
     /// Model-written feedback per day and tier.
     public var feedbackLimits: FeedbackLimits
+    /// Tryouts per month and tier, and when percentiles appear.
+    public var tryouts: TryoutSettings
     /// LLM providers, their order, timeouts, retries and prices; nil writes feedback offline only.
     public var llm: LLMProviderSettings?
     /// Per-user and per-address request limits, connection limits and the shutdown bound.
@@ -37,7 +40,7 @@ public struct AppConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
         environment: Environment = .development, logLevel: Logger.Level = .info, loadDemoBank: Bool = true,
         auth: AuthConfiguration = .local(secret: nil, secretPath: "genta-local-auth.secret"),
-        freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(),
+        freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(), tryouts: TryoutSettings = TryoutSettings(),
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
         databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil
     ) {
@@ -50,6 +53,7 @@ public struct AppConfiguration: Sendable {
         self.auth = auth
         self.freeDailyQuestions = freeDailyQuestions
         self.feedbackLimits = feedbackLimits
+        self.tryouts = tryouts
         self.llm = llm
         self.limits = limits
         self.databaseLimits = databaseLimits
@@ -77,6 +81,10 @@ public struct AppConfiguration: Sendable {
             feedbackLimits: FeedbackLimits(
                 freeDaily: try reader.integer("GENTA_FREE_DAILY_AI_FEEDBACK", default: 5, in: 0...10_000),
                 premiumDaily: try reader.integer("GENTA_PREMIUM_DAILY_AI_FEEDBACK", default: 100, in: 0...100_000)),
+            tryouts: TryoutSettings(
+                freeMonthlySittings: try reader.integer("GENTA_FREE_MONTHLY_TRYOUTS", default: 2, in: 0...1_000),
+                premiumMonthlySittings: try reader.integer("GENTA_PREMIUM_MONTHLY_TRYOUTS", default: 20, in: 0...1_000),
+                minimumSittersForPercentile: try reader.integer("GENTA_TRYOUT_PERCENTILE_MINIMUM", default: 30, in: 1...100_000)),
             llm: try Self.llmSettings(variables),
             limits: try RequestLimits.read(reader),
             databaseLimits: DatabaseLimits(

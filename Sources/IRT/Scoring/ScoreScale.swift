@@ -1,10 +1,9 @@
 /// A linear map from θ to a UTBK-like reported score, `score = center + scale·θ`, clamped to
 /// `[minimum, maximum]`.
 ///
-/// Defaults (center 500, scale 100, range 200…1000) are an assumption: SNBT/UTBK scores are
-/// reported on an IRT-based scale whose official transformation is not published; these values
-/// give the familiar look of published score reports (typical results a few hundred points either
-/// side of 500–600). See docs/IRT.md.
+/// The official UTBK-SNBT transformation is not published; ``utbk`` anchors Genta's scale to
+/// what is public (docs/TRYOUTS.md, "Score scale"). This type is the one place θ becomes a
+/// score, so re-anchoring when better data exists is a change of these four numbers.
 public struct ScoreScale: Sendable, Hashable, Codable {
     /// Score at θ = 0.
     public var center: Double
@@ -15,11 +14,15 @@ public struct ScoreScale: Sendable, Hashable, Codable {
     /// Highest reportable score.
     public var maximum: Double
 
-    /// The default UTBK-like scale: 500 + 100·θ within [200, 1000].
+    /// Genta's scale, anchored to UTBK-SNBT 2025 (S1 scores 200.00–819.85, mean 545.78):
+    /// θ = 0, the bank's calibration mean, reports the national mean 545.78; one θ unit is 75
+    /// points, so the floor of 200 sits 4.6 SD below the mean — where the lowest of 860,976
+    /// candidates is expected to fall — and the 2025 top score 3.65 SD above it; reported
+    /// scores stay within [200, 1000].
     public static let utbk = ScoreScale()
 
     /// Creates a scale (defaults as ``utbk``).
-    public init(center: Double = 500, scale: Double = 100, minimum: Double = 200, maximum: Double = 1000) {
+    public init(center: Double = 545.78, scale: Double = 75, minimum: Double = 200, maximum: Double = 1000) {
         self.center = center
         self.scale = scale
         self.minimum = minimum
