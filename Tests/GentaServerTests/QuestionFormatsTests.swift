@@ -115,4 +115,38 @@ struct QuestionFormatsTests {
             #expect(right.json["short_answer"] as? String == "\(accepted[0])".trimmingCharacters(in: .whitespaces))
         }
     }
+
+    @Test("practice keeps a passage's questions together: after one, the rest of its questions come next", arguments: TestDatabaseKind.allCases)
+    func passageTogether(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind) { app in
+            let token = try await app.token("wulan@example.com")
+            let session = try await app.startSession(token, section: .lbi)
+            let first = try await app.next(token, session: session).json
+            let passage = try #require((first["passage"] as? [String: Any])?["id"] as? String)
+            let siblings = try await app.count("""
+                SELECT COUNT(*) AS n FROM questions WHERE passage_id = \(bind: UUID(uuidString: passage)!)
+                """)
+            #expect(siblings >= 2)
+            let items = try await TryoutDriver(app: app).items()
+            func answer(_ question: String) async throws {
+                let fields = TryoutDriver.answerFields(try #require(items[question]), correct: true)
+                let answered = try await Self.post(app, token,
+                    #"{"question_id":"\#(question)","session_id":"\#(session)",\#(fields),"time_spent_seconds":50}"#)
+                #expect(answered.status == .created)
+            }
+            var served: Set<String> = []
+            var question = try #require(first["id"] as? String)
+            for _ in 1..<siblings {
+                served.insert(question)
+                try await answer(question)
+                let next = try await app.next(token, session: session).json
+                #expect((next["passage"] as? [String: Any])?["id"] as? String == passage, "the same passage continues")
+                question = try #require(next["id"] as? String)
+                #expect(!served.contains(question))
+            }
+            try await answer(question)
+            let after = try await app.next(token, session: session).json
+            #expect((after["passage"] as? [String: Any])?["id"] as? String != passage, "a used-up passage gives way")
+        }
+    }
 }

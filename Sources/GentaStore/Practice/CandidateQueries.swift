@@ -36,6 +36,27 @@ enum CandidateQueries {
             """).all().map(decode)
     }
 
+    /// Servable items sharing a passage with the question last served in this session, not
+    /// served to the student since `servedSince`. Practice keeps a passage's questions
+    /// together, so the student reads a text once rather than once per question; empty when
+    /// that question stood alone or its passage is used up.
+    static func samePassage(
+        userID: UUID, sessionID: String, section: Section, servedSince: Date, _ db: any SQLDatabase
+    ) async throws -> [ItemCandidate<UUID>] {
+        try await db.raw("""
+            SELECT \(parameters) FROM questions q
+            WHERE q.passage_id = (
+                SELECT last.passage_id FROM served_questions s JOIN questions last ON last.id = s.question_id
+                WHERE s.session_id = \(bind: sessionID) AND s.user_id = \(bind: userID) AND s.section = \(bind: section.rawValue)
+                ORDER BY s.served_at DESC LIMIT 1)
+              AND q.section = \(bind: section.rawValue) AND \(servable)
+              AND NOT EXISTS (
+                SELECT 1 FROM served_questions s
+                WHERE s.user_id = \(bind: userID) AND s.question_id = q.id AND s.served_at > \(bind: servedSince))
+            ORDER BY q.id
+            """).all().map(decode)
+    }
+
     /// When everything was served recently: the items served longest ago.
     static func leastRecentlyServed(userID: UUID, section: Section, _ db: any SQLDatabase) async throws -> [ItemCandidate<UUID>] {
         try await db.raw("""

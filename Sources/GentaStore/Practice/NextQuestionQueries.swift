@@ -114,6 +114,13 @@ public struct NextQuestionQueries: Sendable {
         user: UserAccount, section: Section, sessionID: String, ability: AbilityEstimate, now: Date, _ db: any SQLDatabase
     ) async throws -> UUID? {
         let recent = now.addingTimeInterval(-Double(settings.recentWindowDays) * 86_400)
+        var generator = SeededGenerator(seed: seed())
+        let continuing = try await CandidateQueries.samePassage(
+            userID: user.id, sessionID: sessionID, section: section, servedSince: recent, db)
+        if !continuing.isEmpty {
+            // The passage's most informative remaining question; content balance waits until it is done.
+            return ItemSelector(criterion: .maximumInformation, randomesque: 1).select(from: continuing, ability: ability, using: &generator)?.id
+        }
         var candidates = try await CandidateQueries.fresh(
             userID: user.id, section: section, servedSince: recent, around: ability.mean, db)
         if candidates.count < settings.randomesque {
@@ -128,7 +135,6 @@ public struct NextQuestionQueries: Sendable {
         let balance = subTypes.isEmpty ? nil : ContentBalance(
             targets: Dictionary(uniqueKeysWithValues: subTypes.map { ($0, 1 / Double(subTypes.count)) }),
             administered: administered)
-        var generator = SeededGenerator(seed: seed())
         let selector = ItemSelector(criterion: .maximumInformation, randomesque: settings.randomesque)
         return selector.select(from: candidates, ability: ability, balance: balance, using: &generator)?.id
     }
