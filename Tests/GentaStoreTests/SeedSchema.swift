@@ -103,6 +103,8 @@ enum SeedSchema {
     /// Tables Genta adds (docs/SCHEMA.md says why).
     static let addedTables: Set<String> = [
         "served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance", "passages",
+        "tryout_events", "tryout_event_blocks", "tryout_form_items", "tryout_sittings", "tryout_sitting_blocks",
+        "tryout_answers", "tryout_scores",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).

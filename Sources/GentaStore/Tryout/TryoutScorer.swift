@@ -6,7 +6,8 @@ import SQLKit
 /// Scores a sitting whose last block has closed, in the caller's transaction, and carries its
 /// answers into the student's ability.
 ///
-/// The answers become attempts of a study session named after the sitting, each moving θ
+/// The answers become attempts of a study session of their own (ended when the sitting
+/// ended; `tryout_answers.attempt_id` links each back to the sitting), each moving θ
 /// exactly as a practice answer would, in the form's order — so readiness, history and the
 /// calibration data see tryout answers like any others. Blank questions are not carried over:
 /// an unreached question says nothing about ability, though the tryout score counts it as zero.
@@ -73,7 +74,7 @@ struct TryoutScorer {
         let targetScore = try await db.raw("SELECT target_score FROM users WHERE id = \(bind: record.userID)").first()?
             .decode(column: "target_score", as: Int?.self) ?? nil
         try await ReadinessRows.ensure(userID: record.userID, targetTheta: nil, now: finishedAt, db)
-        let sessionID = "tryout-\(record.id.uuidString.lowercased())"
+        let sessionID = UUID().uuidString.lowercased()
         let correct = graded.filter(\.isCorrect).count
         try await db.raw("""
             INSERT INTO user_study_sessions (id, user_id, started_at, ended_at, duration_minutes, questions_attempted,
