@@ -118,7 +118,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         nextQuestion: NextQuestionQueries(database: database, clock: clock, settings: practice, seed: dependencies.randomSeed),
         recorder: AttemptRecorder(database: database, clock: clock, settings: practice),
         readiness: ReadinessQueries(database: database, clock: clock, settings: practice),
-        history: HistoryQueries(database: database)
+        history: HistoryQueries(database: database), scoreScale: practice.scoreScale
     ).addRoutes(to: api)
     let feedback = FeedbackQueries(database: database, clock: clock)
     FeedbackController(

@@ -1,5 +1,6 @@
 import Foundation
 import GentaCore
+import IRT
 
 struct SessionResponse: Encodable {
     let id: String
@@ -254,13 +255,25 @@ struct ReadinessResponse: Encodable {
         let recent_attempts_count: Int
         let total_attempts_count: Int
     }
+    /// The mean over the subtests, as UTBK reports it.
+    struct Overall: Encodable {
+        let predicted_score: Int
+        let predicted_score_low: Int
+        let predicted_score_high: Int
+        let readiness_percentage: Double?
+    }
     let target_score: Int?
     let exam_date: String?
+    let overall: Overall?
     let sections: [SectionEntry]
 
-    init(user: UserAccount, sections: [SectionReadiness]) {
+    init(user: UserAccount, sections: [SectionReadiness], scale: ScoreScale) {
         target_score = user.targetScore
         exam_date = user.examDate?.description
+        overall = OverallReadiness(sections: sections, targetScore: user.targetScore, scale: scale).map {
+            Overall(predicted_score: $0.predictedScore, predicted_score_low: $0.predictedScoreLow,
+                predicted_score_high: $0.predictedScoreHigh, readiness_percentage: $0.readinessPercentage)
+        }
         self.sections = sections.map { entry in
             let (date, days, status): (String?, Int?, String) =
                 switch entry.readyBy {

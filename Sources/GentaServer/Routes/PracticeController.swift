@@ -3,6 +3,7 @@ import GentaCore
 import GentaStore
 import HTTPTypes
 import Hummingbird
+import IRT
 
 /// The practice loop: the next question, answering it, readiness and the history.
 struct PracticeController {
@@ -10,6 +11,7 @@ struct PracticeController {
     let recorder: AttemptRecorder
     let readiness: ReadinessQueries
     let history: HistoryQueries
+    let scoreScale: ScoreScale
 
     static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
 
@@ -40,7 +42,7 @@ struct PracticeController {
         }
         group.get("readiness") { _, context in
             let user = try context.requireUser()
-            return Response.json(ReadinessResponse(user: user, sections: try await readiness.report(for: user)))
+            return Response.json(ReadinessResponse(user: user, sections: try await readiness.report(for: user), scale: scoreScale))
         }
     }
 
