@@ -8,8 +8,8 @@ import FoundationNetworking
 @Suite("The genta command", .serialized)
 struct CLITests {
     @Test("--help explains each subcommand")
-    func help() throws {
-        let output = try GentaProcess.run(["--help"], in: try GentaProcess.temporaryFolder())
+    func help() async throws {
+        let output = try await GentaProcess.run(["--help"], in: try GentaProcess.temporaryFolder())
         #expect(output.status == 0)
         for command in ["serve", "migrate", "seed", "simulate"] {
             #expect(output.stdout.contains(command), "\(command) missing from --help")
@@ -21,16 +21,16 @@ struct CLITests {
         (["DATABASE_URL": "mongodb://x"], "genta: DATABASE_URL: must start with sqlite:, postgres:// or postgresql://"),
         (["DATABASE_URL": "sqlite:/no/such/folder/g.sqlite"], "genta: DATABASE_URL: folder /no/such/folder does not exist"),
     ])
-    func badConfiguration(environment: [String: String], line: String) throws {
-        let output = try GentaProcess.run(["serve"], environment: environment, in: try GentaProcess.temporaryFolder())
+    func badConfiguration(environment: [String: String], line: String) async throws {
+        let output = try await GentaProcess.run(["serve"], environment: environment, in: try GentaProcess.temporaryFolder())
         #expect(output.status == 1)
         #expect(output.stderr == line + "\n")
     }
 
     @Test("an unreachable PostgreSQL is reported in one line")
-    func unreachablePostgres() throws {
+    func unreachablePostgres() async throws {
         let port = try GentaProcess.freePort()
-        let output = try GentaProcess.run(
+        let output = try await GentaProcess.run(
             ["migrate"], environment: ["DATABASE_URL": "postgres://genta@127.0.0.1:\(port)/genta"],
             in: try GentaProcess.temporaryFolder())
         #expect(output.status == 1)
@@ -59,7 +59,7 @@ struct CLITests {
         #expect(second.output().stdout.contains("demo bank: already loaded"))
         #expect(try await second.terminate(seconds: 15) == 0)
 
-        let status = try GentaProcess.run(["migrate", "--status"], in: folder)
+        let status = try await GentaProcess.run(["migrate", "--status"], in: folder)
         #expect(status.status == 0)
         #expect(status.stdout.contains("0001  initial_schema"))
         #expect(status.stdout.contains("applied"))

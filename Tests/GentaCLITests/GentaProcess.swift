@@ -20,11 +20,24 @@ struct GentaProcess {
         let stderr: String
     }
 
-    /// Runs `genta ARGS` to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL) throws -> Output {
-        let process = try start(arguments, environment: environment, in: folder)
-        process.process.waitUntilExit()
-        return process.output()
+    /// Runs `genta ARGS` to completion (at most `seconds`).
+    ///
+    /// It polls instead of calling `waitUntilExit()`, which blocks the calling thread: on a
+    /// 2-core machine the concurrency pool has two threads, and two tests blocked there froze
+    /// every other test of the suite until the end of CI's patience.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in folder: URL, seconds: Double = 120
+    ) async throws -> Output {
+        let running = try start(arguments, environment: environment, in: folder)
+        let deadline = Date().addingTimeInterval(seconds)
+        while running.process.isRunning {
+            guard Date() < deadline else {
+                running.process.terminate()
+                throw CLITestError("genta \(arguments.joined(separator: " ")) did not finish within \(seconds) s")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return running.output()
     }
 
     /// Starts `genta ARGS`; the caller stops it.

@@ -4,21 +4,21 @@ import Testing
 @Suite("genta prune and genta token", .serialized)
 struct MaintenanceCLITests {
     @Test("prune --dry-run counts, prune removes; both say what and exit 0")
-    func prune() throws {
+    func prune() async throws {
         let folder = try GentaProcess.temporaryFolder()
-        let dry = try GentaProcess.run(["prune", "--dry-run"], in: folder)
+        let dry = try await GentaProcess.run(["prune", "--dry-run"], in: folder)
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("Would remove 0 webhook delivery id(s) received before "))
         #expect(dry.stdout.contains("Would remove 0 expired AI feedback cache entries."))
-        let real = try GentaProcess.run(["prune"], in: folder)
+        let real = try await GentaProcess.run(["prune"], in: folder)
         #expect(real.status == 0, "\(real.stderr)")
         #expect(real.stdout.contains("Removed 0 webhook delivery id(s)"))
     }
 
     @Test("a token minted without --role says student")
-    func tokenDefaultsToStudent() throws {
+    func tokenDefaultsToStudent() async throws {
         let folder = try GentaProcess.temporaryFolder()
-        let output = try GentaProcess.run(["token", "--email", "siti@example.com"], in: folder)
+        let output = try await GentaProcess.run(["token", "--email", "siti@example.com"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         let parts = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")
         try #require(parts.count == 3)
