@@ -33,9 +33,8 @@ struct TryoutDriver {
     func createEvent(name: String = "Tryout Nasional 1") async throws -> String {
         let admin = try await app.token("admin@genta.test", role: .admin)
         let opens = ISO8601DateFormatter().string(from: app.clock.now.addingTimeInterval(-3600))
-        let closes = ISO8601DateFormatter().string(from: app.clock.now.addingTimeInterval(7 * 86_400))
         let created = try await app.call(.post, "/api/v1/admin/tryouts", token: admin,
-            body: #"{"name":"\#(name)","opens_at":"\#(opens)","closes_at":"\#(closes)"}"#)
+            body: #"{"name":"\#(name)","opens_at":"\#(opens)","days":7}"#)
         guard created.status == .created, let tryout = created.json["tryout"] as? [String: Any], let id = tryout["id"] as? String else {
             throw DriverError.unexpected("create tryout: \(created.status) \(created.json)")
         }

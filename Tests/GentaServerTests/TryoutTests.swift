@@ -197,7 +197,7 @@ struct TryoutTests {
             #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "tryout_limit_reached")
             let student = try await app.token("siswa@genta.test")
             let forbidden = try await app.call(.post, "/api/v1/admin/tryouts", token: student,
-                body: #"{"name":"x","opens_at":"2027-01-01T00:00:00Z","closes_at":"2027-02-01T00:00:00Z"}"#)
+                body: #"{"name":"x","opens_at":"2027-01-01T00:00:00Z","days":31}"#)
             #expect(forbidden.status == .forbidden)
         }
     }

@@ -283,11 +283,12 @@ struct TryoutHistoryResponse: Encodable {
     }
 }
 
-/// Body of `POST /admin/tryouts`; the times are ISO 8601 date-times.
+/// Body of `POST /admin/tryouts`: when it opens (an ISO 8601 date-time) and for how many days.
+/// A length rather than a closing time, so no window can end before it starts.
 struct NewTryoutRequest: Decodable {
     let name: String
     let opens_at: String
-    let closes_at: String
+    let days: Int
 }
 
 struct AssembledTryoutResponse: Encodable {

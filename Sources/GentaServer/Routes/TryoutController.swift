@@ -81,18 +81,30 @@ struct TryoutController {
                 throw AppError(.badRequest, code: "invalid_name",
                     message: "name must be 1 to 200 characters without control characters.", details: ["field": "name"])
             }
+            guard (1...366).contains(body.days) else {
+                throw AppError(.badRequest, code: "invalid_field", message: "days must be a whole number from 1 to 366.",
+                    details: ["field": "days"])
+            }
+            let opensAt = try Self.instant(body.opens_at, field: "opens_at")
             let report = try await assembly.create(
-                name: name, opensAt: try Self.instant(body.opens_at, field: "opens_at"),
-                closesAt: try Self.instant(body.closes_at, field: "closes_at"), exam: exam, now: clock.now())
+                name: name, opensAt: opensAt, closesAt: opensAt.addingTimeInterval(Double(body.days) * 86_400),
+                exam: exam, now: clock.now())
             return Response.json(AssembledTryoutResponse(report), status: .created)
         }
     }
 
+    /// An RFC 3339 date-time: `T`/`Z` in either case, any number of fraction digits (kept to
+    /// milliseconds), `Z` or a numeric offset.
     static func instant(_ text: String, field: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        if text.count <= 40, let date = formatter.date(from: text) { return date }
-        formatter.formatOptions.insert(.withFractionalSeconds)
-        if text.count <= 40, let date = formatter.date(from: text) { return date }
+        if text.count <= 64,
+            let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})/)
+        {
+            let fraction = String((match.3 ?? "").prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0)
+            let normalised = "\(match.1)T\(match.2).\(fraction)\(match.4.uppercased())"
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = formatter.date(from: normalised) { return date }
+        }
         throw AppError(.badRequest, code: "invalid_field",
             message: "\(field) must be an ISO 8601 date-time such as 2027-03-01T00:00:00Z.", details: ["field": field])
     }

@@ -40,7 +40,7 @@ public struct TryoutAssembly: Sendable {
             throw AppError(.unprocessable, code: "invalid_exam_structure", message: exam.problems.joined(separator: "; "))
         }
         guard closesAt > opensAt else {
-            throw AppError(.badRequest, code: "invalid_window", message: "closes_at must be after opens_at.", details: ["field": "closes_at"])
+            throw AppError(.unprocessable, code: "invalid_window", message: "closes_at must be after opens_at.", details: ["field": "closes_at"])
         }
         return try await database.transaction { db in
             let pool = try await Self.pool(db)

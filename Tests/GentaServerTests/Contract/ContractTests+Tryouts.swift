@@ -47,15 +47,15 @@ extension ContractTests {
             let iso = ISO8601DateFormatter()
             let opens = iso.string(from: app.clock.now.addingTimeInterval(-3600))
             let closes = iso.string(from: app.clock.now.addingTimeInterval(7 * 86_400))
-            let window = #"{"name":"Tryout Kontrak","opens_at":"\#(opens)","closes_at":"\#(closes)"}"#
+            let window = #"{"name":"Tryout Kontrak","opens_at":"\#(opens)","days":8}"#
             #expect(Self.code(try await api.call(.post, "/api/v1/admin/tryouts", token: token, body: window,
                 expect: .forbidden)) == "admin_only")
             #expect(Self.code(try await api.call(.post, "/api/v1/admin/tryouts", token: admin,
-                body: #"{"name":"Terbalik","opens_at":"\#(closes)","closes_at":"\#(opens)"}"#, expect: .badRequest)) == "invalid_window")
+                body: #"{"name":"Terlalu lama","opens_at":"\#(opens)","days":400}"#, expect: .badRequest)) == "invalid_field")
             #expect(Self.code(try await api.call(.post, "/api/v1/admin/tryouts", token: admin,
-                body: #"{"name":"Besok","opens_at":"besok","closes_at":"\#(closes)"}"#, expect: .badRequest)) == "invalid_field")
+                body: #"{"name":"Besok","opens_at":"besok","days":7}"#, expect: .badRequest)) == "invalid_field")
             #expect(Self.code(try await api.call(.post, "/api/v1/admin/tryouts", token: admin,
-                body: #"{"name":"  ","opens_at":"\#(opens)","closes_at":"\#(closes)"}"#, expect: .badRequest)) == "invalid_name")
+                body: #"{"name":"  ","opens_at":"\#(opens)","days":7}"#, expect: .badRequest)) == "invalid_name")
             #expect(Self.code(try await api.call(.post, "/api/v1/admin/tryouts", token: admin,
                 body: #"{"name":"Tanpa waktu"}"#, expect: .badRequest)) == "missing_field")
             let assembled = try await api.call(.post, "/api/v1/admin/tryouts", token: admin, body: window, expect: .created)
@@ -68,7 +68,7 @@ extension ContractTests {
             let laterQuestion = try #require(formBlocks[1]["question_ids"]?.array?.first?.string)
             let outsider = try #require(items.keys.first { !form.contains($0) })
             let future = try await api.call(.post, "/api/v1/admin/tryouts", token: admin,
-                body: #"{"name":"Tryout Depan","opens_at":"\#(closes)","closes_at":"2030-01-01T00:00:00.000Z"}"#, expect: .created)
+                body: #"{"name":"Tryout Depan","opens_at":"\#(closes)","days":30}"#, expect: .created)
             let notYetOpen = try #require(future["tryout"]?["id"]?.string)
 
             // The list: the open event, not started yet; the future one is not listed.
