@@ -21,7 +21,8 @@ public struct OverallReadiness: Sendable, Equatable {
         let sd = sections.reduce(0) { $0 + ($1.thetaSD * scale.scale) * ($1.thetaSD * scale.scale) }.squareRoot() / count
         let z = StandardNormal.quantile(0.975)
         // Bounded: a corrupt stored θ (NaN) must not trap the conversion.
-        let scores = Int(scale.minimum)...Int(scale.maximum)
+        let lowest = Bounded.nearest(scale.minimum, in: 0...100_000) ?? 0
+        let scores = lowest...max(lowest, Bounded.nearest(scale.maximum, in: 0...100_000) ?? lowest)
         predictedScore = Bounded.nearest(mean, in: scores) ?? scores.lowerBound
         predictedScoreLow = Bounded.nearest(mean - z * sd, in: scores) ?? scores.lowerBound
         predictedScoreHigh = Bounded.nearest(mean + z * sd, in: scores) ?? scores.lowerBound

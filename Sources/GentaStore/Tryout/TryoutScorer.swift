@@ -80,7 +80,7 @@ struct TryoutScorer {
             INSERT INTO user_study_sessions (id, user_id, started_at, ended_at, duration_minutes, questions_attempted,
                 questions_correct, accuracy_in_session, section, created_at, updated_at)
             VALUES (\(bind: sessionID), \(bind: record.userID), \(bind: record.startedAt), \(bind: finishedAt),
-                \(bind: max(Int(finishedAt.timeIntervalSince(record.startedAt) / 60), 0)), \(bind: graded.count),
+                \(bind: Bounded.integer(finishedAt.timeIntervalSince(record.startedAt) / 60, in: 0...1_440) ?? 0), \(bind: graded.count),
                 \(bind: correct), \(bind: Double(correct) / Double(graded.count)), \(bind: String?.none),
                 \(bind: finishedAt), \(bind: finishedAt))
             """).run()

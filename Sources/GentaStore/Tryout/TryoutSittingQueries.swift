@@ -164,7 +164,7 @@ public struct TryoutSittingQueries: Sendable {
             message: "Your plan includes \(limit) tryouts a month and you have started them all; the count resets on \(Self.iso(reset)) (the 1st, 00:00 WIB)."
                 + (user.subscriptionTier == .free ? " Premium plans include more." : ""),
             details: ["resets_at": Self.iso(reset), "limit": String(limit)],
-            retryAfterSeconds: max(1, Int(reset.timeIntervalSince(now).rounded(.up))))
+            retryAfterSeconds: Bounded.integer(reset.timeIntervalSince(now), in: 1...(32 * 86_400)) ?? 1)
     }
 
     private static func alreadySitting(_ id: UUID?) -> AppError {
