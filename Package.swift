@@ -47,8 +47,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Outbound services and what they send us: Clerk (sign-in tokens, webhooks), later
-        // Midtrans and the LLM providers; each behind a small protocol.
+        // Outside services, one folder each: Auth (Clerk tokens and webhooks, local tokens), LLM
+        // (the feedback providers) and Payments (Midtrans); HTTP holds the bounded exchange they share.
         .target(
             name: "GentaIntegrations",
             dependencies: [
@@ -57,6 +57,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

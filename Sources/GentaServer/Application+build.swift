@@ -33,6 +33,10 @@ public struct AppDependencies: Sendable {
     public var allowedOrigins: Set<String>
     /// When set, `/metrics` answers only to `Authorization: Bearer <token>`.
     public var metricsToken: String?
+    /// What is on sale.
+    public var plans: PlanCatalog
+    /// Calls Midtrans; nil when payments are not configured.
+    public var midtrans: MidtransClient?
 
     public init(
         database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
@@ -42,7 +46,8 @@ public struct AppDependencies: Sendable {
         feedbackWait: Duration = .seconds(40),
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         metrics: PrometheusCollectorRegistry = .init(),
-        limits: RequestLimits = RequestLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil
+        limits: RequestLimits = RequestLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
+        plans: PlanCatalog = .defaults, midtrans: MidtransClient? = nil
     ) {
         self.database = database
         self.tokenVerifier = tokenVerifier
@@ -59,6 +64,8 @@ public struct AppDependencies: Sendable {
         self.limits = limits
         self.allowedOrigins = allowedOrigins
         self.metricsToken = metricsToken
+        self.plans = plans
+        self.midtrans = midtrans
     }
 }
 
@@ -109,6 +116,13 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     let users = UserQueries(database: database, clock: clock, scale: practice.scoreScale)
     WebhookController(verifier: dependencies.webhookVerifier, sync: AccountSyncQueries(database: database, clock: clock))
         .addRoutes(to: routes)
+    let payments = PaymentService(
+        plans: dependencies.plans, midtrans: dependencies.midtrans, checkout: CheckoutQueries(database: database, clock: clock),
+        ledger: PaymentLedger(database: database, clock: clock))
+    let paymentReports = PaymentReports(database: database)
+    let paymentRoutes = PaymentController(service: payments, reports: paymentReports, users: users, clock: clock)
+    paymentRoutes.addPublicRoutes(to: routes)
+    MidtransWebhookController(service: payments).addRoutes(to: routes)
     let api = routes.group("api/v1", middleware: AuthMiddleware(
         verifier: dependencies.tokenVerifier, users: users, limits: limits,
         cookieWrites: CookieWriteGuard(allowedOrigins: dependencies.allowedOrigins)))
@@ -134,5 +148,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         assembly: TryoutAssembly(database: database), exam: dependencies.tryouts.exam, clock: clock
     ).addRoutes(to: api)
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
+    paymentRoutes.addRoutes(to: api)
+    AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
     return router
 }

@@ -14,24 +14,25 @@ public enum Server {
         // The database first: its problems are the likelier ones, and a local signing key is
         // kept beside the SQLite file, whose folder this checks.
         let database = try await configuration.database.open(limits: configuration.databaseLimits, logger: logger)
-        // The shared client allows 8 connections per host: a burst of slow model calls would
+        // One client for every outside call (LLM providers, Midtrans). Its default allows 8
+        // connections per host: a burst of slow model calls would
         // queue behind each other and spend their time budget waiting for a connection.
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
-        let llmClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         let outcome: Result<Void, any Error>
         do {
-            try await serve(configuration, database: database, llmClient: llmClient, logger: logger, clock: clock)
+            try await serve(configuration, database: database, httpClient: httpClient, logger: logger, clock: clock)
             outcome = .success(())
         } catch {
             outcome = .failure(error)
         }
-        try await llmClient.shutdown()
+        try await httpClient.shutdown()
         try outcome.get()
     }
 
     private static func serve(
-        _ configuration: AppConfiguration, database: any Database, llmClient: HTTPClient, logger: Logger, clock: WallClock
+        _ configuration: AppConfiguration, database: any Database, httpClient: HTTPClient, logger: Logger, clock: WallClock
     ) async throws {
         try await database.whileRunning { database in
             let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
@@ -48,6 +49,7 @@ public enum Server {
                 }
             let schemaNote = applied.isEmpty ? "schema up to date" : "applied migration(s) \(applied.map(String.init).joined(separator: ", "))"
             let practice = PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)
+            let midtrans = configuration.payments.midtrans.map { MidtransClient(settings: $0, httpClient: httpClient, logger: logger) }
             let app = buildApplication(
                 configuration: configuration,
                 dependencies: AppDependencies(
@@ -55,11 +57,11 @@ public enum Server {
                     webhookVerifier: try configuration.auth.makeWebhookVerifier(clock: clock), clock: clock,
                     practice: practice, tryouts: configuration.tryouts,
                     feedbackChain: configuration.llm.map {
-                        FeedbackChain(settings: $0, clock: clock, httpClient: llmClient, logger: logger)
+                        FeedbackChain(settings: $0, clock: clock, httpClient: httpClient, logger: logger)
                     },
                     prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits,
                     limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
-                    metricsToken: configuration.metricsToken),
+                    metricsToken: configuration.metricsToken, plans: configuration.payments.plans, midtrans: midtrans),
                 logger: logger
             ) { port in
                 // Standard output carries this banner only; logs go to standard error.
@@ -73,15 +75,24 @@ public enum Server {
                     """.utf8))
             }
             let deadline = ShutdownDeadline(limit: configuration.limits.shutdownTimeout, logger: logger)
-            let sweep = TryoutSweep(
-                sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: configuration.tryouts),
-                interval: .seconds(60), logger: logger)
+            let sittings = TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: configuration.tryouts)
+            var jobs = [PeriodicJob(name: "tryout sweep", interval: .seconds(60), logger: logger) {
+                let scored = try await sittings.closeExpired()
+                return scored > 0 ? "scored \(scored) abandoned sitting(s)" : nil
+            }]
+            if let midtrans {
+                let reconciliation = PaymentReconciliation(
+                    client: midtrans, ledger: PaymentLedger(database: database, clock: clock), clock: clock, logger: logger)
+                jobs.append(PeriodicJob(name: "payment reconciliation", interval: .seconds(300), logger: logger) {
+                    let summary = try await reconciliation.run()
+                    return summary.checked > 0 ? "\(summary)" : nil
+                })
+            }
             try await ServiceGroup(configuration: .init(
                 services: [
                     .init(service: app),
                     .init(service: deadline, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
-                    .init(service: sweep, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
-                ],
+                ] + jobs.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             ).run()
         }

@@ -8,7 +8,8 @@ public struct UserAccount: Sendable, Equatable {
     public var email: String
     public var fullName: String?
     public var role: Role
-    public var subscriptionTier: SubscriptionTier
+    /// Paid time, as dates; the tier follows from them and the clock (`tier(at:)`).
+    public var subscription: SubscriptionState
     public var targetPTN: String?
     public var targetScore: Int?
     public var examDate: CalendarDate?
@@ -19,7 +20,7 @@ public struct UserAccount: Sendable, Equatable {
 
     public init(
         id: UUID, clerkID: String, email: String, fullName: String?, role: Role,
-        subscriptionTier: SubscriptionTier, targetPTN: String?, targetScore: Int?,
+        subscription: SubscriptionState, targetPTN: String?, targetScore: Int?,
         examDate: CalendarDate?, studyHoursPerWeek: Int?, onboardingCompleted: Bool,
         lastLogin: Date?, createdAt: Date
     ) {
@@ -28,7 +29,7 @@ public struct UserAccount: Sendable, Equatable {
         self.email = email
         self.fullName = fullName
         self.role = role
-        self.subscriptionTier = subscriptionTier
+        self.subscription = subscription
         self.targetPTN = targetPTN
         self.targetScore = targetScore
         self.examDate = examDate
@@ -36,6 +37,11 @@ public struct UserAccount: Sendable, Equatable {
         self.onboardingCompleted = onboardingCompleted
         self.lastLogin = lastLogin
         self.createdAt = createdAt
+    }
+
+    /// The tier on `now`: quotas read this, never a stored flag that may be out of date.
+    public func tier(at now: Date) -> SubscriptionTier {
+        subscription.tier(at: now)
     }
 }
 

@@ -36,9 +36,14 @@ extension PracticeDay {
         return day.month == 12 ? startOfDay(year: day.year + 1, month: 1) : startOfDay(year: day.year, month: day.month + 1)
     }
 
-    private static func startOfDay(year: Int, month: Int) -> Date {
+    /// The instant a calendar day (in WIB) begins.
+    public static func start(of day: CalendarDate) -> Date {
+        startOfDay(year: day.year, month: day.month, day: day.day)
+    }
+
+    private static func startOfDay(year: Int, month: Int, day: Int = 1) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: secondsFromGMT)!  // ok: a fixed offset within ±18 h always exists
-        return calendar.date(from: DateComponents(year: year, month: month, day: 1))!  // ok: day 1 of a real month exists
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!  // ok: CalendarDate holds real days only
     }
 }

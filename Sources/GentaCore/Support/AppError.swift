@@ -6,6 +6,8 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
         case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, conflict, payloadTooLarge
         case requestTimeout, unsupportedMediaType, unprocessable
         case tooManyRequests, unavailable
+        /// An outside service we depend on (Midtrans) failed or did not answer.
+        case badGateway
     }
 
     public let kind: Kind

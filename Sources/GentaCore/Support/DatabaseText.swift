@@ -40,6 +40,13 @@ public enum DatabaseText {
         return kept.isEmpty ? nil : kept
     }
 
+    /// Text kept whole for the record (a raw webhook body): only NUL, which PostgreSQL cannot
+    /// store, is replaced (by U+FFFD).
+    public static func storable(_ text: String) -> String {
+        guard text.utf8.contains(0) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+    }
+
     /// True when the text holds a C0 or C1 control character or DEL (Unicode category Cc).
     public static func containsControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)

@@ -8,7 +8,10 @@ struct ProfileResponse: Encodable {
     let email: String
     let full_name: String?
     let role: String
+    /// From the paid dates on the server's clock, never a stored flag.
     let subscription_tier: String
+    let subscription_end_date: Date?
+    let is_subscription_active: Bool
     let target_ptn: String?
     let target_score: Int?
     let exam_date: String?
@@ -16,12 +19,14 @@ struct ProfileResponse: Encodable {
     let onboarding_completed: Bool
     let created_at: Date
 
-    init(_ account: UserAccount) {
+    init(_ account: UserAccount, now: Date) {
         id = account.id.wire
         email = account.email
         full_name = account.fullName
         role = account.role.rawValue
-        subscription_tier = account.subscriptionTier.rawValue
+        subscription_tier = account.tier(at: now).rawValue
+        is_subscription_active = account.subscription.isActive(at: now)
+        subscription_end_date = is_subscription_active ? account.subscription.paidUntil : nil
         target_ptn = account.targetPTN
         target_score = account.targetScore
         exam_date = account.examDate?.description

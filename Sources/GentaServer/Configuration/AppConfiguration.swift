@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var allowedOrigins: Set<String>
     /// When set, `/metrics` requires it as a Bearer token.
     public var metricsToken: String?
+    /// Plans on sale and Midtrans.
+    public var payments: PaymentConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
@@ -42,7 +44,8 @@ public struct AppConfiguration: Sendable {
         auth: AuthConfiguration = .local(secret: nil, secretPath: "genta-local-auth.secret"),
         freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(), tryouts: TryoutSettings = TryoutSettings(),
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
-        databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil
+        databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
+        payments: PaymentConfiguration = PaymentConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -59,6 +62,7 @@ public struct AppConfiguration: Sendable {
         self.databaseLimits = databaseLimits
         self.allowedOrigins = allowedOrigins
         self.metricsToken = metricsToken
+        self.payments = payments
     }
 
     /// Reads and validates the variables; the first bad one is reported by name.
@@ -91,7 +95,8 @@ public struct AppConfiguration: Sendable {
                 connectionWait: .seconds(try reader.integer("GENTA_DB_WAIT_SECONDS", default: 3, in: 1...60)),
                 maximumConnections: try reader.integer("GENTA_DB_POOL_SIZE", default: 20, in: 1...500)),
             allowedOrigins: try reader.origins("GENTA_ALLOWED_ORIGINS"),
-            metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16)
+            metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16),
+            payments: try PaymentConfiguration.read(reader)
         )
     }
 

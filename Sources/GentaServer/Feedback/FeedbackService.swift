@@ -51,7 +51,7 @@ struct FeedbackService: Sendable {
     func feedback(
         attemptID: UUID, user: UserAccount, language: FeedbackLanguage, clientConnected: @Sendable () async -> Bool = { true }
     ) async throws -> Result {
-        let allowance = chain.hasModels ? limits.daily(for: user.subscriptionTier) : 0
+        let allowance = chain.hasModels ? limits.daily(for: user.tier(at: clock.now())) : 0
         let started = ContinuousClock.now
         while true {
             let start = try await queries.begin(

@@ -59,6 +59,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case .unprocessable: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
+        case .badGateway: .badGateway
         }
     }
 

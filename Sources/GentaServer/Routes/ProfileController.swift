@@ -9,7 +9,7 @@ struct ProfileController {
 
     func addRoutes(to group: Routes) {
         group.get("me") { _, context in
-            Response.json(ProfileResponse(try context.requireUser()))
+            Response.json(ProfileResponse(try context.requireUser(), now: clock.now()))
         }
         group.patch("me") { request, context in
             let user = try context.requireUser()
@@ -25,7 +25,7 @@ struct ProfileController {
                 throw AppError(.badRequest, code: "nothing_to_change",
                     message: "Send at least one of full_name, target_ptn, target_score, exam_date, study_hours_per_week.")
             }
-            return Response.json(ProfileResponse(try await users.update(user.id, change)))
+            return Response.json(ProfileResponse(try await users.update(user.id, change), now: clock.now()))
         }
         group.post("users/onboarding") { request, context in
             let user = try context.requireUser()
@@ -35,7 +35,7 @@ struct ProfileController {
                 targetScore: try GoalValidation.targetScore(body.target_score),
                 examDate: try GoalValidation.examDate(body.exam_date, today: PracticeDay.today(clock.now())),
                 studyHoursPerWeek: try GoalValidation.studyHours(body.study_hours_per_week))
-            return Response.json(ProfileResponse(try await users.completeOnboarding(user.id, goals)))
+            return Response.json(ProfileResponse(try await users.completeOnboarding(user.id, goals), now: clock.now()))
         }
     }
 }

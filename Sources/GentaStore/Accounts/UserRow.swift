@@ -5,7 +5,8 @@ import SQLKit
 /// The columns of `users` that make a `UserAccount`, and how to read them.
 enum UserRow {
     static let columns: SQLQueryString = """
-        id, clerk_id, email, full_name, role, subscription_tier, target_ptn, target_score,
+        id, clerk_id, email, full_name, role, target_ptn, target_score,
+        subscription_start_date, subscription_end_date, premium_plus_end_date,
         \(DateColumnText("exam_date")) AS exam_date, study_hours_per_week, onboarding_completed,
         last_login, created_at
         """
@@ -17,7 +18,10 @@ enum UserRow {
             email: try row.decode(column: "email", as: String.self),
             fullName: try row.decode(column: "full_name", as: String?.self),
             role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .student,
-            subscriptionTier: SubscriptionTier(rawValue: try row.decode(column: "subscription_tier", as: String.self)) ?? .free,
+            subscription: SubscriptionState(
+                premiumPlusUntil: try row.decode(column: "premium_plus_end_date", as: Date?.self),
+                paidUntil: try row.decode(column: "subscription_end_date", as: Date?.self),
+                since: try row.decode(column: "subscription_start_date", as: Date?.self)),
             targetPTN: try row.decode(column: "target_ptn", as: String?.self),
             targetScore: try row.decode(column: "target_score", as: Int?.self),
             examDate: try row.decode(column: "exam_date", as: String?.self).flatMap(CalendarDate.init),

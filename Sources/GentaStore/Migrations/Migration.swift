@@ -72,5 +72,9 @@ extension Migration {
             version: 7, name: "tryouts",
             up: [.postgres: TryoutsV7.up(.postgres), .sqlite: TryoutsV7.up(.sqlite)],
             down: [.postgres: TryoutsV7.down(.postgres), .sqlite: TryoutsV7.down(.sqlite)]),
+        Migration(
+            version: 8, name: "payments",
+            up: [.postgres: PaymentsV8.up(.postgres), .sqlite: PaymentsV8.up(.sqlite)],
+            down: [.postgres: PaymentsV8.down(.postgres), .sqlite: PaymentsV8.down(.sqlite)]),
     ]
 }

@@ -295,13 +295,15 @@ enum PostgresSchemaV1 {
         "payment_subscriptions",
     ]
 
+    static func touchTrigger(_ table: String) -> String {
+        """
+        CREATE TRIGGER trigger_\(table)_updated_at BEFORE UPDATE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION genta_touch_updated_at()
+        """
+    }
+
     static let touchTriggers: [String] =
-        tablesWithUpdatedAt.map {
-            """
-            CREATE TRIGGER trigger_\($0)_updated_at BEFORE UPDATE ON \($0)
-                FOR EACH ROW EXECUTE FUNCTION genta_touch_updated_at()
-            """
-        } + [
+        tablesWithUpdatedAt.map(touchTrigger) + [
             """
             CREATE TRIGGER trigger_user_readiness_last_updated BEFORE UPDATE ON user_readiness
                 FOR EACH ROW EXECUTE FUNCTION genta_touch_last_updated()

@@ -24,9 +24,7 @@ public struct AttemptRecorder: Sendable {
 
     public func record(_ submission: AnswerSubmission, by user: UserAccount) async throws -> AttemptResult {
         try await database.transaction { db in
-            if db.dialect.name == "postgresql" {
-                try await db.raw("SELECT id FROM users WHERE id = \(bind: user.id) FOR UPDATE").run()
-            }
+            try await db.lockUser(user.id)
             // Read the clock once the student's lock is held, so times follow the θ chain.
             let now = clock.now()
             if let earlier = try await AttemptReader.byIdempotencyKey(submission.idempotencyKey, userID: user.id, scale: settings.scoreScale, db) {

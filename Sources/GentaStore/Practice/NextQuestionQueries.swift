@@ -30,7 +30,7 @@ public struct NextQuestionQueries: Sendable {
     public func next(for user: UserAccount, section requested: Section?, sessionID: String) async throws -> ServedQuestion {
         try await database.transaction { db in
             // One pick at a time per student, so concurrent requests cannot overspend the quota.
-            try await lockUser(user.id, db)
+            try await db.lockUser(user.id)
             let now = clock.now()
             let session = try await SessionRow.find(userID: user.id, sessionID: sessionID, db)
             guard session.endedAt == nil else {
@@ -40,7 +40,7 @@ public struct NextQuestionQueries: Sendable {
             try session.requireRoomForAnswer(maximum: settings.maximumAnswersPerSession)
             let section = try resolveSection(requested: requested, session: session)
             let servedToday = try await servedCount(userID: user.id, since: PracticeDay.start(of: now), db)
-            let remaining = user.subscriptionTier.isPaid ? nil : max(settings.freeDailyQuestions - servedToday, 0)
+            let remaining = user.tier(at: now).isPaid ? nil : max(settings.freeDailyQuestions - servedToday, 0)
             if let pending = try await pendingQuestion(user: user, section: section, sessionID: sessionID, db) {
                 var served = try await content(of: pending, user: user, sessionID: sessionID, servedAt: now, db)
                 served.remainingToday = remaining
@@ -88,11 +88,6 @@ public struct NextQuestionQueries: Sendable {
             throw AppError(.conflict, code: "section_required",
                 message: "Say which subtest to practise: section=\(Section.codeList).")
         }
-    }
-
-    private func lockUser(_ userID: UUID, _ db: any SQLDatabase) async throws {
-        guard db.dialect.name == "postgresql" else { return }  // SQLite transactions are serial
-        try await db.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").run()
     }
 
     private func pendingQuestion(user: UserAccount, section: Section, sessionID: String, _ db: any SQLDatabase) async throws -> UUID? {

@@ -153,7 +153,8 @@ public struct TryoutSittingQueries: Sendable {
     }
 
     private func requireMonthlyRoom(user: UserAccount, now: Date, _ db: any SQLDatabase) async throws {
-        let limit = tryouts.monthlySittings(for: user.subscriptionTier)
+        let tier = user.tier(at: now)
+        let limit = tryouts.monthlySittings(for: tier)
         let monthStart = PracticeDay.monthStart(of: now)
         let started = try await db.raw("""
             SELECT COUNT(*) AS n FROM tryout_sittings WHERE user_id = \(bind: user.id) AND started_at >= \(bind: monthStart)
@@ -162,7 +163,7 @@ public struct TryoutSittingQueries: Sendable {
         let reset = PracticeDay.nextMonthStart(after: now)
         throw AppError(.tooManyRequests, code: "tryout_limit_reached",
             message: "Your plan includes \(limit) tryouts a month and you have started them all; the count resets on \(Self.iso(reset)) (the 1st, 00:00 WIB)."
-                + (user.subscriptionTier == .free ? " Premium plans include more." : ""),
+                + (tier == .free ? " Premium plans include more." : ""),
             details: ["resets_at": Self.iso(reset), "limit": String(limit)],
             retryAfterSeconds: Bounded.integer(reset.timeIntervalSince(now), in: 1...(32 * 86_400)) ?? 1)
     }
