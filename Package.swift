@@ -94,8 +94,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // Databases for tests (a temporary SQLite file or a fresh PostgreSQL database each), and a
-        // stand-in Clerk (RSA keys, a JWKS server, session tokens) shared by the test targets.
+        // Databases for tests (a temporary SQLite file or a fresh PostgreSQL database each), and
+        // stand-in Clerk (RSA keys, a JWKS server, session tokens) and Midtrans (Snap, the status
+        // API, signed notifications) shared by the test targets.
         .target(
             name: "GentaTestSupport",
             dependencies: [
@@ -105,6 +106,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/GentaTestSupport"
         ),
@@ -116,6 +118,7 @@ let package = Package(
                 "GentaIntegrations",
                 "GentaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -131,6 +134,7 @@ let package = Package(
                 "GentaStore",
                 "GentaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -59,11 +59,12 @@ struct PracticeHarness: Sendable {
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
         limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [], tryouts: TryoutSettings = TryoutSettings(),
         framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
+        demoBank: Bool = true, midtrans: MidtransClient? = nil,
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
             let clock = TestClock()
-            _ = try await DemoBankLoader(database: database, now: { clock.now }).loadIfNeeded()
+            if demoBank { _ = try await DemoBankLoader(database: database, now: { clock.now }).loadIfNeeded() }
             let verifier = try makeVerifier(clock.ticking)
             let app = buildApplication(
                 configuration: AppConfiguration(port: 0),
@@ -75,7 +76,7 @@ struct PracticeHarness: Sendable {
                     tryouts: tryouts,
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
-                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins),
+                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans),
                 logger: TestDatabase.logger)
             try await app.test(framework) { client in
                 try await body(PracticeHarness(client: client, database: database, clock: clock))

@@ -179,7 +179,8 @@ struct PracticeLoopTests {
             #expect(try await app.next(token, session: session).status == .ok)
 
             try await app.database.withConnection { db in
-                try await db.raw("UPDATE users SET subscription_tier = 'premium'").run()
+                // Paid time is read from its end date; the stored tier flag alone grants nothing.
+                try await db.raw("UPDATE users SET subscription_end_date = \(bind: app.clock.now.addingTimeInterval(86_400))").run()
             }
             let premium = try await app.token("siti@example.com")
             for _ in 0..<4 {

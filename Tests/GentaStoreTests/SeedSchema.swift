@@ -69,8 +69,10 @@ enum SeedSchema {
         "payment_subscriptions": [
             "id": uuid, "user_id": uuid, "midtrans_transaction_id": varchar,
             "midtrans_order_id": varchar, "subscription_tier": varchar, "plan_duration_days": integer,
-            "price_idr": bigint, "payment_status": varchar, "subscription_start_date": date,
-            "subscription_end_date": date, "created_at": timestamptz, "updated_at": timestamptz,
+            // The seed's DATE periods became timestamps (migration 8): a period bought at 20:00
+            // WIB ends at 20:00 thirty days later, not at a midnight.
+            "price_idr": bigint, "payment_status": varchar, "subscription_start_date": timestamptz,
+            "subscription_end_date": timestamptz, "created_at": timestamptz, "updated_at": timestamptz,
         ],
         "error_logs": [
             "id": bigint, "error_type": varchar, "error_message": text, "error_stack_trace": text,
@@ -88,7 +90,12 @@ enum SeedSchema {
     static let additions: [String: [String: String]] = [
         "user_readiness": ["current_theta_variance": numeric],
         "attempt_feedback": ["cost_usd": numeric, "cache_hit": boolean],
-        "users": ["role": varchar, "clerk_updated_at": timestamptz],
+        "users": ["role": varchar, "clerk_updated_at": timestamptz, "premium_plus_end_date": timestamptz],
+        "payment_subscriptions": [
+            "plan_id": varchar, "midtrans_status": varchar, "fraud_status": varchar, "payment_type": varchar,
+            "snap_token": varchar, "snap_redirect_url": varchar, "expires_at": timestamptz, "paid_at": timestamptz,
+            "failure_reason": varchar,
+        ],
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
             "item_guessing": numeric, "theta_variance_after": numeric, "idempotency_key": varchar,
@@ -104,7 +111,7 @@ enum SeedSchema {
     static let addedTables: Set<String> = [
         "served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance", "passages",
         "tryout_events", "tryout_event_blocks", "tryout_form_items", "tryout_sittings", "tryout_sitting_blocks",
-        "tryout_answers", "tryout_scores",
+        "tryout_answers", "tryout_scores", "payment_events",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
@@ -152,6 +159,7 @@ enum SeedSchema {
         "user_study_sessions": ["idx_sessions_user_started"],
         "payment_subscriptions": [
             "idx_payments_user_created", "idx_payments_pending", "idx_payments_subscription_end_date",
+            "idx_payments_created", "idx_payments_paid",
         ],
         "error_logs": ["idx_error_logs_created_at", "idx_error_logs_severity_created", "idx_error_logs_type_created"],
         "question_review_logs": ["idx_review_logs_question_created", "idx_review_logs_review_status"],
