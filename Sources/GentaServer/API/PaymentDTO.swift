@@ -88,7 +88,7 @@ struct SubscriptionsResponse: Encodable {
     let orders: [OrderResponse]
 }
 
-/// An order in the operators' list: who placed it and why it failed, beside the owner's view.
+/// An order in the operators' list: the owner's view, who placed it and why it failed.
 struct AdminOrderResponse: Encodable {
     let order: OrderResponse
     let user_id: String?
@@ -100,16 +100,6 @@ struct AdminOrderResponse: Encodable {
         user_id = listed.order.userID?.wire
         email = listed.email
         failure_reason = listed.order.failureReason
-    }
-
-    private enum Keys: String, CodingKey { case user_id, email, failure_reason }
-
-    func encode(to encoder: any Encoder) throws {
-        try order.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(user_id, forKey: .user_id)
-        try container.encode(email, forKey: .email)
-        try container.encode(failure_reason, forKey: .failure_reason)
     }
 }
 

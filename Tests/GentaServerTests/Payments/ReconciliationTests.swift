@@ -56,6 +56,7 @@ struct ReconciliationTests {
             let cursor = try #require(successes.json["next_cursor"] as? String)
             let rest = try await pay.app.call(.get, "/api/v1/admin/payments?status=success&limit=1&cursor=\(cursor)", token: admin).json
             #expect((rest["orders"] as? [[String: Any]])?.first?["email"] as? String != nil)
+            #expect(((rest["orders"] as? [[String: Any]])?.first?["order"] as? [String: Any])?["status"] as? String == "success")
             #expect(rest["next_cursor"] == nil || rest["next_cursor"] is NSNull)
             let pending = try await pay.app.call(.get, "/api/v1/admin/payments?status=pending", token: admin).json
             #expect((pending["orders"] as? [[String: Any]])?.count == 1)
