@@ -15,6 +15,10 @@ is made to keep them, so that it stays a request the server must accept:
   by a fresh one (a key sent again with the same answer is kept: that is a replay).
 The svix-id of a signed webhook is made unique too, as Svix's delivery ids are, so that
 deliveries reach the account sync instead of being acknowledged as duplicates.
+
+Midtrans' notifications are signed by a field of their own body, `signature_key`: when
+GENTA_FUZZ_MIDTRANS_KEY names the server key, every schema-valid notification is given the
+signature Midtrans would compute, so the fuzzer reaches the order ledger instead of stopping at 403.
 """
 
 import base64
@@ -30,6 +34,8 @@ import requests
 import schemathesis
 
 WEBHOOK_PATH = "/webhooks/clerk"
+MIDTRANS_PATH = "/webhooks/midtrans"
+MIDTRANS_SIGNED = ("order_id", "status_code", "gross_amount")
 ATTEMPTS_PATH = "/api/v1/attempts"
 _deliveries = itertools.count(1)
 # Idempotency-Key → the body first sent with it.
@@ -90,6 +96,9 @@ def before_call(context, case, kwargs):
         kwargs["auth"] = SvixSignature(secret)
     if not _is_positive(case):
         return
+    midtrans_key = os.environ.get("GENTA_FUZZ_MIDTRANS_KEY")
+    if midtrans_key and case.operation.path == MIDTRANS_PATH and isinstance(case.body, dict):
+        _sign_midtrans(case.body, midtrans_key)
     if isinstance(case.body, dict) and isinstance(case.body.get("exam_date"), str):
         case.body["exam_date"] = _future_exam_date(case.body["exam_date"])
     if case.operation.path == ATTEMPTS_PATH and case.method.upper() == "POST":
@@ -107,3 +116,10 @@ def _keep_keys_unique(case) -> None:
         key = f"{key[:60]}-{uuid.uuid4()}"
         headers[name] = key
         _answers_by_key[key] = case.body
+
+
+def _sign_midtrans(body: dict, key: str) -> None:
+    """Midtrans' signature: hex SHA-512 of order_id + status_code + gross_amount + server key."""
+    if all(isinstance(body.get(field), str) for field in MIDTRANS_SIGNED):
+        text = "".join(body[field] for field in MIDTRANS_SIGNED) + key
+        body["signature_key"] = hashlib.sha512(text.encode("utf-8")).hexdigest()

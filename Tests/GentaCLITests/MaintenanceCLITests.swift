@@ -27,4 +27,23 @@ struct MaintenanceCLITests {
         let claims = try JSONSerialization.jsonObject(with: try #require(Data(base64Encoded: payload))) as? [String: Any]
         #expect(claims?["role"] as? String == "student")
     }
+
+    @Test("payments reconcile without a Midtrans key says what is missing and exits 1")
+    func reconcileNeedsAKey() async throws {
+        let folder = try GentaProcess.temporaryFolder()
+        let output = try await GentaProcess.run(["payments", "reconcile"], in: folder)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("MIDTRANS_SERVER_KEY is not set"), "\(output.stderr)")
+    }
+
+    @Test("payments reconcile with nothing pending checks nothing and exits 0")
+    func reconcileNothingPending() async throws {
+        let folder = try GentaProcess.temporaryFolder()
+        // Nothing is pending, so Midtrans (here a closed port) is never called.
+        let output = try await GentaProcess.run(["payments", "reconcile"], environment: [
+            "MIDTRANS_SERVER_KEY": "SB-Mid-server-cli-test", "MIDTRANS_API_URL": "http://127.0.0.1:9",
+        ], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Checked 0 pending order(s)"))
+    }
 }

@@ -76,6 +76,22 @@ struct ConfigurationTests {
         #expect(try AppConfiguration(environment: Self.production()).environment == .production)
     }
 
+    @Test("payments: sandbox by default, production on request, plans from GENTA_PLANS")
+    func payments() throws {
+        #expect(try AppConfiguration(environment: [:]).payments.midtrans == nil)
+        let sandbox = try #require(try AppConfiguration(environment: ["MIDTRANS_SERVER_KEY": "SB-Mid-server-abc"]).payments.midtrans)
+        #expect(sandbox.snapBaseURL == "https://app.sandbox.midtrans.com")
+        #expect(sandbox.apiBaseURL == "https://api.sandbox.midtrans.com")
+        #expect(!sandbox.verifyStatus)
+        let live = try AppConfiguration(environment: [
+            "MIDTRANS_SERVER_KEY": "Mid-server-abc", "MIDTRANS_PRODUCTION": "1", "MIDTRANS_VERIFY_STATUS": "1",
+            "GENTA_PLANS": "premium-7:premium:7:15000",
+        ])
+        #expect(live.payments.midtrans?.snapBaseURL == "https://app.midtrans.com")
+        #expect(live.payments.midtrans?.verifyStatus == true)
+        #expect(live.payments.plans.plans.map(\.id) == ["premium-7"])
+    }
+
     @Test("names the variable and the problem for bad values", arguments: [
         (["GENTA_PORT": "99999"], "GENTA_PORT: must be a whole number from 1 to 65535 (got \"99999\")"),
         (["GENTA_PORT": "eighty"], "GENTA_PORT: must be a whole number from 1 to 65535 (got \"eighty\")"),
@@ -100,6 +116,15 @@ struct ConfigurationTests {
         (["GENTA_USER_CONCURRENCY": "0"], "GENTA_USER_CONCURRENCY: must be a whole number from 1 to 10000 (got \"0\")"),
         (["GENTA_METRICS_TOKEN": "short"], "GENTA_METRICS_TOKEN: must be at least 16 characters"),
         (["GENTA_TRUSTED_PROXIES": "10.0.0.2, proxy.internal"], "GENTA_TRUSTED_PROXIES: must list IP addresses, comma-separated (got \"proxy.internal\")"),
+        (["MIDTRANS_SERVER_KEY": "Mid-server-live"],
+            "MIDTRANS_SERVER_KEY: a sandbox server key starts with SB-Mid-server- (set MIDTRANS_PRODUCTION=1 for production)"),
+        (["MIDTRANS_SERVER_KEY": "SB-Mid-server-x", "MIDTRANS_PRODUCTION": "1"],
+            "MIDTRANS_SERVER_KEY: a production server key starts with Mid-server- (MIDTRANS_PRODUCTION=1)"),
+        (["MIDTRANS_SERVER_KEY": "SB-Mid-server-x", "MIDTRANS_SNAP_URL": "ftp://snap"],
+            "MIDTRANS_SNAP_URL: must be an http or https URL without query (got \"ftp://snap\")"),
+        (["MIDTRANS_SERVER_KEY": "SB-Mid-server-x", "MIDTRANS_SNAP_EXPIRY_MINUTES": "1"],
+            "MIDTRANS_SNAP_EXPIRY_MINUTES: must be a whole number from 5 to 1440 (got \"1\")"),
+        (["GENTA_PLANS": "premium-30:gold:30:49000"], "GENTA_PLANS: plan premium-30: tier must be premium or premium_plus"),
     ])
     func badValues(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: environment) }

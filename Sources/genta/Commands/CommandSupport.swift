@@ -27,11 +27,19 @@ enum CommandSupport {
     /// Reads the configuration, opens its database and runs `body` with it, reporting the
     /// problems a user can fix in one line: the shape of every command that works on the data.
     static func withDatabase<T: Sendable>(_ body: @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withDatabase { _, _, database in try await body(database) }
+    }
+
+    /// `withDatabase`, also handing `body` the configuration and logger (read once: logging can
+    /// be set up only once per process).
+    static func withDatabase<T: Sendable>(
+        _ body: @Sendable (AppConfiguration, Logger, any Database) async throws -> T
+    ) async throws -> T {
         let configuration = try configuration()
         let logger = logger(configuration)
         return try await reportingErrors {
             let database = try await configuration.database.open(limits: configuration.databaseLimits, logger: logger)
-            return try await database.whileRunning(body)
+            return try await database.whileRunning { try await body(configuration, logger, $0) }
         }
     }
 

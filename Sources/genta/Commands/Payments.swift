@@ -21,9 +21,7 @@ struct Payments: AsyncParsableCommand {
         )
 
         func run() async throws {
-            let configuration = try CommandSupport.configuration()
-            let logger = CommandSupport.logger(configuration)
-            try await CommandSupport.withDatabase { database in
+            try await CommandSupport.withDatabase { configuration, logger, database in
                 try await Migrator(database: database, now: WallClock.system.now).migrate()
                 do {
                     print(try await ReconcileCommand.run(configuration: configuration, database: database, logger: logger))
