@@ -22,7 +22,7 @@ struct PaymentReconciliation: Sendable {
         var checked = 0
         var applied = 0
         var expired = 0
-        var still_pending = 0
+        var stillPending = 0
         var failed = 0
     }
 
@@ -61,7 +61,7 @@ struct PaymentReconciliation: Sendable {
         {
             summary.expired += 1
         } else {
-            summary.still_pending += 1
+            summary.stillPending += 1
         }
     }
 }

@@ -26,7 +26,7 @@ public enum ReconcileCommand {
             while true {
                 let round = try await reconciliation.run()
                 total.add(round)
-                if round.checked < 200 || round.checked == round.failed + round.still_pending { break }
+                if round.checked < 200 || round.checked == round.failed + round.stillPending { break }
             }
             result = .success(total)
         } catch {
@@ -35,7 +35,7 @@ public enum ReconcileCommand {
         try await httpClient.shutdown()
         let summary = try result.get()
         return "Checked \(summary.checked) pending order(s): \(summary.applied) updated from Midtrans, \(summary.expired) expired, "
-            + "\(summary.still_pending) still pending, \(summary.failed) failed."
+            + "\(summary.stillPending) still pending, \(summary.failed) failed."
     }
 }
 
@@ -44,7 +44,7 @@ extension PaymentReconciliation.Summary {
         checked += other.checked
         applied += other.applied
         expired += other.expired
-        still_pending += other.still_pending
+        stillPending += other.stillPending
         failed += other.failed
     }
 }

@@ -25,6 +25,8 @@ struct MidtransWebhookController {
                 return Response.json(NotificationAnswer(status: outcome.rawValue))
             } catch let error as AppError {
                 throw error
+            } catch let error as DatabaseUnavailable {
+                throw error  // 503 database_unavailable with Retry-After, like every route
             } catch {
                 context.logger.error("Midtrans notification not processed; Midtrans will retry", metadata: ["error": "\(error)"])
                 throw AppError(.unavailable, code: "try_again", message: "The notification could not be processed now; retry later.",

@@ -37,12 +37,13 @@ struct PaymentEvent: Sendable {
     }
 
     /// Writes the event. Everything from outside is cut to what its column holds and cleaned
-    /// of what the database cannot store (NUL), so recording a hostile notification never fails.
+    /// of what the database cannot store (NUL), so recording a hostile notification never fails;
+    /// an order id too long to be one of ours is left to the raw body rather than cut.
     func insert(at now: Date, _ db: any SQLDatabase) async throws {
         try await db.raw("""
             INSERT INTO payment_events (payment_id, order_id, source, transaction_status, fraud_status, signature_valid,
                 outcome, payment_status, request_id, detail, raw_body, created_at)
-            VALUES (\(bind: paymentID), \(bind: orderID.flatMap { Self.fit($0, 50) }), \(bind: source.rawValue),
+            VALUES (\(bind: paymentID), \(bind: orderID.flatMap { $0.unicodeScalars.count <= 50 ? Self.fit($0, 50) : nil }), \(bind: source.rawValue),
                 \(bind: transactionStatus.flatMap { Self.fit($0, 30) }), \(bind: fraudStatus.flatMap { Self.fit($0, 20) }),
                 \(bind: signatureValid), \(bind: outcome.rawValue), \(bind: paymentStatus?.rawValue),
                 \(bind: requestID.flatMap { Self.fit($0, 100) }), \(bind: detail.flatMap { Self.fit($0, 500) }),

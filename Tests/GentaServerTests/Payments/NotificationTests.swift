@@ -113,6 +113,15 @@ struct NotificationTests {
         }
     }
 
+    @Test("our own failure answers 503, so Midtrans retries")
+    func databaseDown() async throws {
+        try await PaymentHarness.run(.sqlite, serving: { _ in FailingDatabase(FailingDatabase.Down()) }) { pay in
+            let answer = try await pay.notify("GENTA-ANY", "settlement")
+            #expect(answer.status == .serviceUnavailable)
+            #expect((answer.json["error"] as? [String: Any])?["code"] as? String == "try_again")
+        }
+    }
+
     @Test("MIDTRANS_VERIFY_STATUS confirms a paid notification with the status API first", arguments: TestDatabaseKind.allCases)
     func verifyStatus(kind: TestDatabaseKind) async throws {
         try await PaymentHarness.run(kind, verifyStatus: true) { pay in

@@ -16,6 +16,7 @@ struct PaymentHarness: Sendable {
 
     static func run(
         _ kind: TestDatabaseKind, timeout: Duration = .seconds(5), verifyStatus: Bool = false,
+        serving: @Sendable @escaping (any Database) -> any Database = { $0 },
         _ body: @Sendable @escaping (PaymentHarness) async throws -> Void
     ) async throws {
         let standIn = StandInMidtrans()
@@ -25,7 +26,7 @@ struct PaymentHarness: Sendable {
                     serverKey: StandInMidtrans.serverKey, snapBaseURL: base, apiBaseURL: base, timeout: timeout,
                     verifyStatus: verifyStatus),
                 httpClient: .shared, logger: TestDatabase.logger)
-            try await PracticeHarness.run(kind, demoBank: false, midtrans: client) { app in
+            try await PracticeHarness.run(kind, serving: serving, demoBank: false, midtrans: client) { app in
                 try await body(PaymentHarness(app: app, midtrans: standIn, client: client))
             }
         }

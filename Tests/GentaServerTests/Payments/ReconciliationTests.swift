@@ -23,7 +23,7 @@ struct ReconciliationTests {
             #expect(summary.checked == 3)
             #expect(summary.expired == 1)
             #expect(summary.applied == 1)
-            #expect(summary.still_pending == 1)
+            #expect(summary.stillPending == 1)
             #expect(try await pay.me(paidToken)["subscription_tier"] as? String == "premium")
 
             let orders = try await pay.app.call(.get, "/api/v1/subscriptions", token: abandonedToken).json["orders"] as? [[String: Any]]
