@@ -76,15 +76,7 @@ struct PaymentService: Sendable {
         var receipt = PaymentLedger.Receipt(source: .notification, requestID: requestID, rawBody: raw)
         var confirmed = known
         if midtrans.settings.verifyStatus, PaymentStatus(known.status, fraud: known.fraud) == .success {
-            // Ask Midtrans itself before granting; what it answers is what is applied.
-            let answer: MidtransStatusReport?
-            do {
-                answer = try await midtrans.status(orderID: known.orderID)
-            } catch {
-                throw AppError(.unavailable, code: "status_check_failed",
-                    message: "The payment could not be confirmed with Midtrans just now; retry later.")
-            }
-            guard let answer, let reading = answer.known else {
+            guard let reading = try await statusAPIReading(of: known.orderID, midtrans) else {
                 try await ledger.record(rejected: .unconfirmed, orderID: report.orderID, signatureValid: true,
                     transactionStatus: report.transactionStatus, detail: "the status API does not confirm this payment",
                     requestID: requestID, rawBody: raw)
@@ -100,5 +92,16 @@ struct PaymentService: Sendable {
             ])
         }
         return applied.outcome
+    }
+
+    /// What the status API says of an order (`MIDTRANS_VERIFY_STATUS=1`: that, not the
+    /// notification, is applied); nil when it knows nothing readable of it.
+    private func statusAPIReading(of orderID: String, _ midtrans: MidtransClient) async throws -> PaymentStatusReport? {
+        do {
+            return try await midtrans.status(orderID: orderID)?.known
+        } catch {
+            throw AppError(.unavailable, code: "status_check_failed",
+                message: "The payment could not be confirmed with Midtrans just now; retry later.")
+        }
     }
 }
