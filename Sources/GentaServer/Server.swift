@@ -69,6 +69,7 @@ public enum Server {
                     Genta is listening on http://\(configuration.host):\(port)
                       database:  \(database.location) (\(schemaNote))
                       demo bank: \(demoNote)
+                      payments:  \(Self.paymentsNote(configuration.payments))
                       health:    curl http://\(configuration.host):\(port)/readyz
                       sign in:   \(Self.signInHint(configuration.auth))
 
@@ -96,6 +97,11 @@ public enum Server {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             ).run()
         }
+    }
+
+    static func paymentsNote(_ payments: PaymentConfiguration) -> String {
+        guard let midtrans = payments.midtrans else { return "off (set MIDTRANS_SERVER_KEY); plans listed only" }
+        return "Midtrans at \(midtrans.snapBaseURL), notifications to /webhooks/midtrans"
     }
 
     static func signInHint(_ auth: AuthConfiguration) -> String {
