@@ -37,6 +37,10 @@ public struct AppDependencies: Sendable {
     public var plans: PlanCatalog
     /// Calls Midtrans; nil when payments are not configured.
     public var midtrans: MidtransClient?
+    /// Mints session tokens for the pages' development sign-in (local mode); nil with Clerk.
+    public var localSignIn: LocalTokenIssuer?
+    /// Session cookies are `Secure` (production, behind HTTPS).
+    public var secureCookies: Bool
 
     public init(
         database: any Database, tokenVerifier: any TokenVerifier, webhookVerifier: SvixVerifier? = nil,
@@ -47,7 +51,8 @@ public struct AppDependencies: Sendable {
         randomSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         metrics: PrometheusCollectorRegistry = .init(),
         limits: RequestLimits = RequestLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
-        plans: PlanCatalog = .defaults, midtrans: MidtransClient? = nil
+        plans: PlanCatalog = .defaults, midtrans: MidtransClient? = nil, localSignIn: LocalTokenIssuer? = nil,
+        secureCookies: Bool = false
     ) {
         self.database = database
         self.tokenVerifier = tokenVerifier
@@ -66,6 +71,8 @@ public struct AppDependencies: Sendable {
         self.metricsToken = metricsToken
         self.plans = plans
         self.midtrans = midtrans
+        self.localSignIn = localSignIn
+        self.secureCookies = secureCookies
     }
 }
 
@@ -150,5 +157,26 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
+    addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits)
     return router
+}
+
+/// The students' pages, beside the API: signed in by the `__session` cookie, errors as pages.
+func addWebRoutes(to routes: Routes, dependencies: AppDependencies, users: UserQueries, limits: CallerLimits) {
+    let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
+    let assets = WebAssets.load()
+    let pages = WebPages.load(assets: assets)
+    assets.addRoutes(to: routes)
+    let web = routes.group("", middleware: WebErrorMiddleware(pages: pages))
+        .group("", middleware: WebSessionMiddleware(verifier: dependencies.tokenVerifier, users: users, limits: limits))
+    WebController(
+        pages: pages, localSignIn: dependencies.localSignIn, users: users,
+        readiness: ReadinessQueries(database: database, clock: clock, settings: practice), clock: clock,
+        secureCookies: dependencies.secureCookies
+    ).addRoutes(to: web)
+    PracticePages(
+        pages: pages, sessions: SessionQueries(database: database, clock: clock),
+        nextQuestion: NextQuestionQueries(database: database, clock: clock, settings: practice, seed: dependencies.randomSeed),
+        recorder: AttemptRecorder(database: database, clock: clock, settings: practice), clock: clock
+    ).addRoutes(to: web)
 }

@@ -61,7 +61,9 @@ public enum Server {
                     },
                     prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits,
                     limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
-                    metricsToken: configuration.metricsToken, plans: configuration.payments.plans, midtrans: midtrans),
+                    metricsToken: configuration.metricsToken, plans: configuration.payments.plans, midtrans: midtrans,
+                    localSignIn: try configuration.auth.localSecret().map { try LocalTokenIssuer(secret: $0, clock: clock) },
+                    secureCookies: configuration.environment == .production),
                 logger: logger
             ) { port in
                 // Standard output carries this banner only; logs go to standard error.

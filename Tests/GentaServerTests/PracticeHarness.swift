@@ -76,7 +76,8 @@ struct PracticeHarness: Sendable {
                     tryouts: tryouts,
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
-                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans),
+                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans,
+                    localSignIn: try LocalTokenIssuer(secret: Self.secret, clock: clock.ticking)),
                 logger: TestDatabase.logger)
             try await app.test(framework) { client in
                 try await body(PracticeHarness(client: client, database: database, clock: clock))

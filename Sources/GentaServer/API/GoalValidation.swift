@@ -41,6 +41,14 @@ enum GoalValidation {
         }
     }
 
+    /// The four onboarding answers checked, for the API and the pages alike.
+    static func goals(ptn: String, score: Int, examDate: String, hours: Int, today: CalendarDate) throws -> OnboardingGoals {
+        OnboardingGoals(
+            targetPTN: try text(ptn, field: "target_ptn", maximum: maximumPTNLength),
+            targetScore: try targetScore(score), examDate: try self.examDate(examDate, today: today),
+            studyHoursPerWeek: try studyHours(hours))
+    }
+
     static func invalid(_ field: String, _ problem: String) -> AppError {
         AppError(.unprocessable, code: "invalid_\(field)", message: "\(field) \(problem).", details: ["field": field])
     }

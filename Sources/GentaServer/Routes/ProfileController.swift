@@ -30,11 +30,9 @@ struct ProfileController {
         group.post("users/onboarding") { request, context in
             let user = try context.requireUser()
             let body = try await request.decodeJSON(as: OnboardingRequest.self, context: context)
-            let goals = OnboardingGoals(
-                targetPTN: try GoalValidation.text(body.target_ptn, field: "target_ptn", maximum: GoalValidation.maximumPTNLength),
-                targetScore: try GoalValidation.targetScore(body.target_score),
-                examDate: try GoalValidation.examDate(body.exam_date, today: PracticeDay.today(clock.now())),
-                studyHoursPerWeek: try GoalValidation.studyHours(body.study_hours_per_week))
+            let goals = try GoalValidation.goals(
+                ptn: body.target_ptn, score: body.target_score, examDate: body.exam_date, hours: body.study_hours_per_week,
+                today: PracticeDay.today(clock.now()))
             return Response.json(ProfileResponse(try await users.completeOnboarding(user.id, goals), now: clock.now()))
         }
     }

@@ -1,0 +1,44 @@
+/// Question text as HTML: everything escaped, then the bank's plain-text mathematics drawn as
+/// MathML, which browsers render natively — `x^2` and `(a+b)^(n-1)` as powers, `√x` and
+/// `sqrt(x)` as roots. Only escaped text goes in, and only letters, digits and `+ - ( )` are
+/// moved into the MathML, so the result holds no markup from the bank.
+enum MathText {
+    static func html(_ text: String) -> String {
+        var html = escape(text)
+        html = html.replacing(power) { match in
+            "<math><msup>\(token(String(match.output.1)))\(token(String(match.output.2)))</msup></math>"
+        }
+        html = html.replacing(root) { match in
+            "<math><msqrt>\(token(String(match.output.1 ?? match.output.2 ?? "")))</msqrt></math>"
+        }
+        return html
+    }
+
+    /// `base^exponent`, each a run of letters and digits or a parenthesised simple expression.
+    nonisolated(unsafe) static let power = /([A-Za-z0-9]+|\([A-Za-z0-9+\-]+\))\^(\(?-?[A-Za-z0-9+\-]+\)?)/
+    /// `√x`, `√(x+1)` or `sqrt(x+1)`.
+    nonisolated(unsafe) static let root = /(?:√|sqrt)(?:\(([A-Za-z0-9+\-]+)\)|([A-Za-z0-9]+))/
+
+    /// A number as `<mn>`, anything else as `<mi>` (without the parentheses of a group).
+    static func token(_ text: String) -> String {
+        var inner = text
+        if inner.hasPrefix("("), inner.hasSuffix(")"), inner.count > 2 { inner = String(inner.dropFirst().dropLast()) }
+        return inner.allSatisfy { $0.isNumber || $0 == "-" } ? "<mn>\(inner)</mn>" : "<mi>\(inner)</mi>"
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GentaCore
+import GentaIntegrations
+import GentaStore
+import Hummingbird
+
+/// The students' pages that are not practice: the front page, signing in and out, onboarding
+/// and the dashboard. They call the same queries as the API; no rule lives here twice.
+struct WebController {
+    let pages: WebPages
+    /// Mints session tokens for the development sign-in; nil in Clerk mode.
+    let localSignIn: LocalTokenIssuer?
+    let users: UserQueries
+    let readiness: ReadinessQueries
+    let clock: WallClock
+    let secureCookies: Bool
+
+    /// A session cookie lasts as long as a local token does.
+    static let sessionSeconds = 30 * 24 * 3600
+
+    static func frame(_ request: Request, _ context: GentaRequestContext) -> PageFrame {
+        PageFrame(
+            language: .of(request), signedIn: context.user != nil, csrf: context.webSessionToken.map(WebCSRF.token(for:)))
+    }
+
+    func addRoutes(to routes: Routes) {
+        routes.get("") { request, context in
+            if context.user != nil { return WebForm.redirect("/dasbor") }
+            return pages.render("landing", [:], page: Self.frame(request, context))
+        }
+        routes.get("masuk") { request, context in
+            pages.render("signin", ["local": localSignIn != nil], page: Self.frame(request, context))
+        }
+        routes.post("masuk") { request, context in
+            guard let localSignIn else { throw HTTPError(.notFound) }
+            try Self.requireSameOrigin(request)
+            let form = try await WebForm.decode(SignInForm.self, from: request)
+            let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+            guard email.contains("@"), case .success = DatabaseText.checked(email, maximum: 255) else {
+                throw AppError(.unprocessable, code: "invalid_email", message: "Enter an e-mail address such as siti@example.com.")
+            }
+            let token = try await localSignIn.mint(email: email, role: .student, name: form.name.flatMap { DatabaseText.fitting($0, maximum: 255) })
+            return WebForm.redirect("/dasbor", cookies: [WebCookies.header("__session", token, maxAge: Self.sessionSeconds, secure: secureCookies)])
+        }
+        routes.post("keluar") { request, context in
+            if context.webSessionToken != nil {
+                try WebCSRF.check(try await WebForm.decode(CSRFForm.self, from: request).csrf, sessionToken: context.webSessionToken)
+            }
+            return WebForm.redirect("/", cookies: [WebCookies.header("__session", "", maxAge: 0, secure: secureCookies)])
+        }
+        routes.get("bahasa/{lang}") { request, context in
+            let language = WebLanguage(rawValue: context.parameters.get("lang") ?? "") ?? .id
+            return WebForm.redirect("/", cookies: [WebCookies.header("lang", language.rawValue, maxAge: 365 * 86_400, httpOnly: false, secure: secureCookies)])
+        }
+        routes.get("onboarding") { request, context in
+            guard context.user != nil else { return WebForm.redirect("/masuk") }
+            return pages.render("onboarding", [:], page: Self.frame(request, context))
+        }
+        routes.post("onboarding") { request, context in
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            let form = try await WebForm.decode(OnboardingForm.self, from: request)
+            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            let goals = try GoalValidation.goals(
+                ptn: form.target_ptn, score: form.target_score, examDate: form.exam_date, hours: form.study_hours_per_week,
+                today: PracticeDay.today(clock.now()))
+            _ = try await users.completeOnboarding(user.id, goals)
+            return WebForm.redirect("/dasbor")
+        }
+        routes.get("dasbor") { request, context in
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard user.onboardingCompleted else { return WebForm.redirect("/onboarding") }
+            let frame = Self.frame(request, context)
+            let rows = try await readiness.report(for: user)
+            return pages.render("dashboard", DashboardView(user: user, rows: rows, language: frame.language).values, page: frame)
+        }
+    }
+
+    /// A sign-in post must come from our own page (a login CSRF would sign the victim in as the
+    /// attacker): when the browser says where the form came from, it must be this host.
+    static func requireSameOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }
+        let host = request.head.authority ?? ""
+        guard origin == "http://\(host)" || origin == "https://\(host)" else {
+            throw AppError(.forbidden, code: "origin_not_allowed", message: "Sign in from Genta's own sign-in page.")
+        }
+    }
+}
+
+struct SignInForm: Decodable {
+    let email: String
+    let name: String?
+}
+
+struct CSRFForm: Decodable {
+    let csrf: String?
+}
+
+struct OnboardingForm: Decodable {
+    let csrf: String?
+    let target_ptn: String
+    let target_score: Int
+    let exam_date: String
+    let study_hours_per_week: Int
+}

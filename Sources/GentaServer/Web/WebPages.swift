@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+
+/// Renders the pages from the Mustache templates in the binary's resources. `{{value}}` escapes
+/// HTML, so question text, passages and model output are always text on the page; the few
+/// places that insert markup (`{{{…}}}`) insert only what `MathText` and `ScoreChart` built
+/// from escaped text.
+struct WebPages: Sendable {
+    let library: MustacheLibrary
+    let assets: WebAssets
+    /// Templates that could not be read or parsed: a bug of this build, which the page tests
+    /// catch (`problems` must be empty); such a page renders as a short apology.
+    let problems: [String]
+
+    /// Loads every template once.
+    static func load(assets: WebAssets) -> WebPages {
+        var library = MustacheLibrary()
+        var problems: [String] = []
+        guard let folder = Bundle.module.url(forResource: "web/templates", withExtension: nil),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)  // ok: reported as a problem below
+        else { return WebPages(library: library, assets: assets, problems: ["no web/templates folder in the resources"]) }
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            do {
+                let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
+            } catch {
+                problems.append("\(name): \(error)")
+            }
+        }
+        return WebPages(library: library, assets: assets, problems: problems)
+    }
+
+    /// Frames and forms may go to Midtrans' Snap pages; nothing else leaves the site, and no
+    /// inline script runs.
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "connect-src 'self'", "frame-src https://app.midtrans.com https://app.sandbox.midtrans.com",
+        "form-action 'self' https://app.midtrans.com https://app.sandbox.midtrans.com",
+        "base-uri 'none'", "object-src 'none'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+
+    /// The page `template` with `values`, inside the layout, as an HTML response.
+    func render(
+        _ template: String, _ values: [String: Any], page: PageFrame, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var context = values
+        context["t"] = page.language.text
+        context["lang"] = page.language.rawValue
+        context["other_lang"] = page.language == .id ? "en" : "id"
+        context["signed_in"] = page.signedIn
+        context["csrf"] = page.csrf ?? ""
+        context["css"] = assets.paths["app.css"] ?? ""
+        context["js"] = assets.paths["app.js"] ?? ""
+        let html = library.render(context, withTemplate: template)
+            ?? "<!doctype html><title>Genta</title><p>This page could not be shown.</p>"
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: Self.contentSecurityPolicy, .init("Referrer-Policy")!: "same-origin",
+                .init("X-Frame-Options")!: "DENY",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// What every page needs to know about its request.
+struct PageFrame: Sendable {
+    var language: WebLanguage
+    var signedIn: Bool
+    /// The token forms must send back (signed-in pages only).
+    var csrf: String?
+}
