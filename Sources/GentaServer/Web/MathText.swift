@@ -1,7 +1,8 @@
 /// Question text as HTML: everything escaped, then the bank's plain-text mathematics drawn as
 /// MathML, which browsers render natively — `x^2` and `(a+b)^(n-1)` as powers, `√x` and
-/// `sqrt(x)` as roots. Only escaped text goes in, and only letters, digits and `+ - ( )` are
-/// moved into the MathML, so the result holds no markup from the bank.
+/// `sqrt(x)` as roots. Only escaped text goes in, and only letters (Greek too), digits and
+/// `+ - ( )` are moved into the MathML — never `&` or `;`, so no entity is split — and the
+/// result holds no markup from the bank.
 enum MathText {
     static func html(_ text: String) -> String {
         var html = escape(text)
@@ -15,9 +16,9 @@ enum MathText {
     }
 
     /// `base^exponent`, each a run of letters and digits or a parenthesised simple expression.
-    nonisolated(unsafe) static let power = /([A-Za-z0-9]+|\([A-Za-z0-9+\-]+\))\^(\(?-?[A-Za-z0-9+\-]+\)?)/
+    nonisolated(unsafe) static let power = /([\p{L}\p{N}]+|\([\p{L}\p{N}+\-]+\))\^(\(?-?[\p{L}\p{N}+\-]+\)?)/
     /// `√x`, `√(x+1)` or `sqrt(x+1)`.
-    nonisolated(unsafe) static let root = /(?:√|sqrt)(?:\(([A-Za-z0-9+\-]+)\)|([A-Za-z0-9]+))/
+    nonisolated(unsafe) static let root = /(?:√|sqrt)(?:\(([\p{L}\p{N}+\-]+)\)|([\p{L}\p{N}]+))/
 
     /// A number as `<mn>`, anything else as `<mi>` (without the parentheses of a group).
     static func token(_ text: String) -> String {

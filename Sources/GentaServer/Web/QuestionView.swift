@@ -38,7 +38,6 @@ struct QuestionView {
                     "choices": labels.map { ["label": $0, "field": "s\(index)"] },
                 ] as [String: Any]
             }
-            values["labels"] = labels
             values["is_complex"] = true
         case .shortAnswer:
             values["short_answer"] = true

@@ -15,7 +15,7 @@ enum ScoreChart {
         for score in stride(from: 200, through: 1000, by: 200) {
             let x = position(Double(score))
             parts.append("<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(Int(height) - 18)\" class=\"grid\"/>")
-            parts.append("<text x=\"\(x)\" y=\"\(Int(height) - 4)\" class=\"tick\">\(score)</text>")
+            parts.append("<text x=\"\(x)\" y=\"\(Int(height) - 4)\" text-anchor=\"middle\" class=\"tick\">\(score)</text>")
         }
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 6
@@ -35,7 +35,7 @@ enum ScoreChart {
     /// The x of a score, rounded to a tenth of a unit.
     static func position(_ score: Double) -> Double {
         let clamped = min(max(score, scaleRange.lowerBound), scaleRange.upperBound)
-        let x = labelWidth + (clamped - scaleRange.lowerBound) / (scaleRange.upperBound - scaleRange.lowerBound) * (width - labelWidth - 12)
+        let x = labelWidth + (clamped - scaleRange.lowerBound) / (scaleRange.upperBound - scaleRange.lowerBound) * (width - labelWidth - 24)
         return (x * 10).rounded() / 10
     }
 }
