@@ -142,13 +142,11 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         history: HistoryQueries(database: database), scoreScale: practice.scoreScale
     ).addRoutes(to: api)
     let feedback = FeedbackQueries(database: database, clock: clock)
-    FeedbackController(
-        service: FeedbackService(
-            queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
-            limits: dependencies.feedbackLimits, clock: clock,
-            templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait),
-        queries: feedback
-    ).addRoutes(to: api)
+    let feedbackService = FeedbackService(
+        queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
+        limits: dependencies.feedbackLimits, clock: clock,
+        templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait)
+    FeedbackController(service: feedbackService, queries: feedback).addRoutes(to: api)
     TryoutController(
         events: TryoutEventQueries(database: database),
         sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: dependencies.tryouts),
@@ -157,12 +155,16 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
-    addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits)
+    addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits, feedback: feedbackService,
+        feedbackQueries: feedback, payments: payments, paymentReports: paymentReports)
     return router
 }
 
 /// The students' pages, beside the API: signed in by the `__session` cookie, errors as pages.
-func addWebRoutes(to routes: Routes, dependencies: AppDependencies, users: UserQueries, limits: CallerLimits) {
+func addWebRoutes(
+    to routes: Routes, dependencies: AppDependencies, users: UserQueries, limits: CallerLimits, feedback: FeedbackService,
+    feedbackQueries: FeedbackQueries, payments: PaymentService, paymentReports: PaymentReports
+) {
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let assets = WebAssets.load()
     let pages = WebPages.load(assets: assets)
@@ -179,4 +181,6 @@ func addWebRoutes(to routes: Routes, dependencies: AppDependencies, users: UserQ
         nextQuestion: NextQuestionQueries(database: database, clock: clock, settings: practice, seed: dependencies.randomSeed),
         recorder: AttemptRecorder(database: database, clock: clock, settings: practice), clock: clock
     ).addRoutes(to: web)
+    FeedbackPages(pages: pages, service: feedback, queries: feedbackQueries).addRoutes(to: web)
+    PremiumPages(pages: pages, payments: payments, reports: paymentReports, users: users, clock: clock).addRoutes(to: web)
 }

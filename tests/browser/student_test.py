@@ -14,6 +14,7 @@ import time
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -37,6 +38,7 @@ def browser(width: int, height: int) -> webdriver.Chrome:
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"):
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
 
 
@@ -55,6 +57,9 @@ def audit(driver: webdriver.Chrome, name: str, screenshots: bool) -> None:
         nodes = "; ".join(node["target"][0] if node.get("target") else "?" for node in violation["nodes"][:3])
         check(False, f"{name}: axe {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
     pages_checked.append(name)
+    # A script error or a Content-Security-Policy violation shows in the console as SEVERE.
+    for entry in driver.get_log("browser"):
+        check(entry["level"] != "SEVERE", f"{name}: console: {entry['message'][:200]}")
     if screenshots:
         os.makedirs(SHOTS, exist_ok=True)
         for size, (width, height) in SIZES.items():
@@ -144,6 +149,20 @@ def main() -> int:
         check(driver.title != "hacked" and "<script>" in driver.find_element(By.ID, "question-text").text,
             "a <script> in a question is shown as text, not run")
         answer_questions(driver, "LBE", 3, screenshots, rng)
+
+        # The keyboard: a letter chooses, Enter answers, N goes on (the page's own script).
+        driver.get(URL + "/latihan")
+        driver.find_element(By.XPATH, "//button[strong[text()='PU']]").click()
+        wait_for(driver, "form.question")
+        body = driver.find_element(By.TAG_NAME, "body")
+        if driver.find_elements(By.CSS_SELECTOR, "input[name=choice]"):
+            body.send_keys("c")
+            check(driver.find_element(By.CSS_SELECTOR, "input[name=choice][value=C]").is_selected(), "key C chooses option C")
+            driver.switch_to.active_element.send_keys(Keys.ENTER)
+            wait_for(driver, ".result h1")
+            driver.find_element(By.TAG_NAME, "body").send_keys("n")
+            wait_for(driver, "form.question")
+            check(driver.find_element(By.ID, "timer").text.startswith("0:"), "the timer runs")
         answer_questions(driver, "PM", 40, screenshots, rng, until_every_format=True)
         check(formats_answered == {"multiple_choice", "complex", "short_answer"}, f"formats answered: {sorted(formats_answered)}")
 

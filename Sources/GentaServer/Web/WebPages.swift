@@ -53,6 +53,7 @@ struct WebPages: Sendable {
         context["csrf"] = page.csrf ?? ""
         context["css"] = assets.paths["app.css"] ?? ""
         context["js"] = assets.paths["app.js"] ?? ""
+        context["favicon"] = assets.paths["favicon.svg"] ?? ""
         let html = library.render(context, withTemplate: template)
             ?? "<!doctype html><title>Genta</title><p>This page could not be shown.</p>"
         return Response(

@@ -57,8 +57,12 @@ struct WebErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as AppError {
             let frame = PageFrame(language: .of(request), signedIn: context.user != nil, csrf: nil)
-            return pages.render("error", ["message": error.message, "code": error.code], page: frame,
+            // A free quota used up is an offer too: Premium lifts it.
+            let quota = ["daily_limit_reached", "tryout_limit_reached"].contains(error.code)
+            var response = pages.render("error", ["message": error.message, "code": error.code, "premium_offer": quota], page: frame,
                 status: ErrorMiddleware.status(of: error.kind))
+            if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 }
