@@ -3,8 +3,9 @@
     python3 scripts/standin_midtrans.py PORT
 
 Snap answers 201 with a token and a redirect URL for every well-formed creation (400 for an
-order id it has seen, as Midtrans does); the status API answers that it knows no transaction,
-as Midtrans does for a page nobody paid on. Enough for the fuzzer to reach checkout's success
+order id it has seen, as Midtrans does); the redirect URL is a page of this stand-in
+(`/snap/v4/redirection/TOKEN`, a placeholder for Snap's payment page). The status API answers
+that it knows no transaction, as Midtrans does for a page nobody paid on. Enough for the fuzzer to reach checkout's success
 path; the Swift tests use a fuller stand-in (Tests/GentaTestSupport/Midtrans).
 """
 
@@ -37,9 +38,18 @@ class Handler(BaseHTTPRequestHandler):
             return
         seen.add(order_id)
         token = str(uuid.uuid4())
-        self._answer(201, {"token": token, "redirect_url": f"https://app.sandbox.midtrans.com/snap/v4/redirection/{token}"})
+        host = self.headers.get("Host", "127.0.0.1")
+        self._answer(201, {"token": token, "redirect_url": f"http://{host}/snap/v4/redirection/{token}"})
 
     def do_GET(self) -> None:  # noqa: N802
+        if self.path.startswith("/snap/v4/redirection/"):
+            page = b"<!doctype html><html lang='en'><title>Snap (stand-in)</title><main><h1>Snap (stand-in)</h1></main></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+            return
         self._answer(200, {"status_code": "404", "status_message": "Transaction doesn't exist."})
 
     def log_message(self, format: str, *args: object) -> None:  # quiet

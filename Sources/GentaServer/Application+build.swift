@@ -167,7 +167,9 @@ func addWebRoutes(
 ) {
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let assets = WebAssets.load()
-    let pages = WebPages.load(assets: assets)
+    var pages = WebPages.load(assets: assets)
+    pages.contentSecurityPolicy = WebPages.policy(
+        paymentOrigins: [dependencies.midtrans.flatMap { WebPages.origin(of: $0.settings.snapBaseURL) }].compactMap { $0 })
     assets.addRoutes(to: routes)
     let web = routes.group("", middleware: WebErrorMiddleware(pages: pages))
         .group("", middleware: WebSessionMiddleware(verifier: dependencies.tokenVerifier, users: users, limits: limits))

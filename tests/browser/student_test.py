@@ -2,11 +2,15 @@
 dashboard — with axe-core run on every page (no serious or critical violation allowed).
 
 Run by scripts/browser-test, which starts the server and passes GENTA_URL (its address),
-GENTA_DATABASE (its SQLite file) and GENTA_SCREENSHOTS (where --screenshots saves pages).
+GENTA_DATABASE (its SQLite file), GENTA_MIDTRANS_KEY (the stand-in Midtrans' server key, to
+sign the payment notification) and GENTA_SCREENSHOTS (where --screenshots saves pages).
 """
 
+import hashlib
+import json
 import os
 import random
+import urllib.request
 import sqlite3
 import sys
 import time
@@ -20,11 +24,23 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 URL = os.environ["GENTA_URL"]
 DATABASE = os.environ["GENTA_DATABASE"]
+MIDTRANS_KEY = os.environ["GENTA_MIDTRANS_KEY"]
 SHOTS = os.environ["GENTA_SCREENSHOTS"]
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 failures: list[str] = []
 pages_checked: list[str] = []
 formats_answered: set[str] = set()
+# Per page: bytes transferred before images, and first contentful paint in ms.
+page_costs: dict[str, tuple[int, float]] = {}
+WEIGHT_LIMIT = 150 * 1024
+# The page's own bytes and those of its styles and scripts, from the Resource Timing API.
+WEIGHT_SCRIPT = """
+const entries = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];
+const bytes = entries.filter(e => e && e.initiatorType !== 'img')
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0);
+const paint = performance.getEntriesByName('first-contentful-paint')[0];
+return [bytes, paint ? paint.startTime : -1];
+"""
 
 
 def check(condition: bool, message: str) -> None:
@@ -57,6 +73,9 @@ def audit(driver: webdriver.Chrome, name: str, screenshots: bool) -> None:
         nodes = "; ".join(node["target"][0] if node.get("target") else "?" for node in violation["nodes"][:3])
         check(False, f"{name}: axe {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
     pages_checked.append(name)
+    weight, paint = driver.execute_script(WEIGHT_SCRIPT)
+    page_costs[name] = (int(weight), float(paint))
+    check(weight < WEIGHT_LIMIT, f"{name}: {weight} bytes before images (limit {WEIGHT_LIMIT})")
     # A script error or a Content-Security-Policy violation shows in the console as SEVERE.
     for entry in driver.get_log("browser"):
         check(entry["level"] != "SEVERE", f"{name}: console: {entry['message'][:200]}")
@@ -104,6 +123,35 @@ def answer_questions(driver: webdriver.Chrome, section: str, count: int, screens
             audit(driver, f"result-{section.lower()}", screenshots)
         driver.find_element(By.LINK_TEXT, "Soal berikutnya").click()
     return count
+
+
+def settle(order_id: str) -> None:
+    """Midtrans' settlement notification for the order, signed with the server key."""
+    body = {"order_id": order_id, "status_code": "200", "gross_amount": "49000.00", "transaction_status": "settlement",
+            "payment_type": "qris", "transaction_id": "browser-test-1"}
+    body["signature_key"] = hashlib.sha512((order_id + "200" + "49000.00" + MIDTRANS_KEY).encode()).hexdigest()
+    request = urllib.request.Request(URL + "/webhooks/midtrans", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        check(json.load(answer).get("status") == "applied", "the settlement is applied")
+
+
+def buy_premium(driver: webdriver.Chrome, screenshots: bool) -> None:
+    """Plans → checkout → Snap's page (the stand-in's) → Midtrans reports → the order page says active."""
+    driver.get(URL + "/premium")
+    audit(driver, "premium", screenshots)
+    driver.find_element(By.XPATH, "//form[input[@value='premium-30']]//button").click()
+    WebDriverWait(driver, 10).until(lambda d: "Snap (stand-in)" in d.title)
+    with sqlite3.connect(DATABASE) as db:
+        order_id = db.execute("SELECT midtrans_order_id FROM payment_subscriptions ORDER BY created_at DESC LIMIT 1").fetchone()[0]
+    driver.get(f"{URL}/premium/selesai?order_id={order_id}&transaction_status=pending")
+    wait_for(driver, "main h1")
+    check("Lanjutkan pembayaran" in driver.page_source, "before Midtrans reports, the order is pending with its page")
+    settle(order_id)
+    driver.refresh()
+    wait_for(driver, "main h1")
+    check("Premium-mu sudah aktif" in driver.page_source, "after the settlement the order page says Premium is active")
+    audit(driver, "order-paid", screenshots)
 
 
 def main() -> int:
@@ -173,6 +221,8 @@ def main() -> int:
         pk_row = driver.find_element(By.XPATH, "//tr[th/abbr[text()='PK']]").text
         check(pk_row.split()[-1] == "10", f"PK row counts 10 answers: {pk_row!r}")
 
+        buy_premium(driver, screenshots)
+
         driver.get(URL + "/dasbor?lang=en")
         check("Your readiness per subtest" in driver.page_source, "the English switch")
         driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
@@ -180,6 +230,8 @@ def main() -> int:
         check(driver.current_url.rstrip("/") == URL, f"after sign-out: {driver.current_url}")
     finally:
         driver.quit()
+    for name, (weight, paint) in page_costs.items():
+        print(f"  {name:24} {weight / 1024:6.1f} KB  first paint {paint:6.0f} ms")
     print(f"browser: {len(pages_checked)} pages checked with axe in {time.monotonic() - started:.1f} s; "
           f"{len(failures)} failure(s)")
     return 1 if failures else 0

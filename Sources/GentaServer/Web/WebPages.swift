@@ -10,6 +10,8 @@ import Mustache
 struct WebPages: Sendable {
     let library: MustacheLibrary
     let assets: WebAssets
+    /// The header, with the payment page's origin allowed as a frame and a form target.
+    var contentSecurityPolicy = Self.policy(paymentOrigins: [])
     /// Templates that could not be read or parsed: a bug of this build, which the page tests
     /// catch (`problems` must be empty); such a page renders as a short apology.
     let problems: [String]
@@ -32,14 +34,22 @@ struct WebPages: Sendable {
         return WebPages(library: library, assets: assets, problems: problems)
     }
 
-    /// Frames and forms may go to Midtrans' Snap pages; nothing else leaves the site, and no
-    /// inline script runs.
-    static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-        "connect-src 'self'", "frame-src https://app.midtrans.com https://app.sandbox.midtrans.com",
-        "form-action 'self' https://app.midtrans.com https://app.sandbox.midtrans.com",
-        "base-uri 'none'", "object-src 'none'", "frame-ancestors 'none'",
-    ].joined(separator: "; ")
+    /// Frames and forms (a checkout redirects to Snap) may go to the payment page's origin;
+    /// nothing else leaves the site, and no inline script runs.
+    static func policy(paymentOrigins: [String]) -> String {
+        let payment = paymentOrigins.joined(separator: " ")
+        return [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+            "frame-src " + (payment.isEmpty ? "'none'" : payment), "form-action 'self'" + (payment.isEmpty ? "" : " " + payment),
+            "base-uri 'none'", "object-src 'none'", "frame-ancestors 'none'",
+        ].joined(separator: "; ")
+    }
+
+    /// `https://app.midtrans.com` of `https://app.midtrans.com/snap/v1`.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else { return nil }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
 
     /// The page `template` with `values`, inside the layout, as an HTML response.
     func render(
@@ -60,7 +70,7 @@ struct WebPages: Sendable {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                .contentSecurityPolicy: Self.contentSecurityPolicy, .init("Referrer-Policy")!: "same-origin",
+                .contentSecurityPolicy: contentSecurityPolicy, .init("Referrer-Policy")!: "same-origin",
                 .init("X-Frame-Options")!: "DENY",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))

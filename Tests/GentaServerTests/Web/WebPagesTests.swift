@@ -77,6 +77,7 @@ struct WebPagesTests {
             #expect(front.status == .ok)
             #expect(front.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
             #expect(front.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
+            #expect(front.headers[.contentSecurityPolicy]?.contains("frame-src 'none'") == true, "no payments configured, no frames")
             #expect(try await browser.get("/dasbor").headers[.location] == "/masuk")
 
             let signedIn = try await browser.post("/masuk", [("email", "Siti@Example.com"), ("name", "Siti")])

@@ -54,6 +54,8 @@ struct WebPremiumAndFeedbackTests {
             var (browser, csrf) = try await Self.onboarded(pay.app, "budi@example.com")
             let plans = try await browser.get("/premium")
             #expect(plans.html.contains("Rp49.000") && plans.html.contains("Rp799.000"))
+            #expect(plans.headers[.contentSecurityPolicy]?.contains("form-action 'self' http://127.0.0.1:") == true,
+                "a checkout may redirect to the configured Snap origin, and only there")
             let checkout = try await browser.post("/premium/beli", [("csrf", csrf), ("plan_id", "premium-30")])
             #expect(checkout.status == .seeOther)
             #expect(checkout.headers[.location]?.hasPrefix("https://app.sandbox.midtrans.com/") == true)
