@@ -19,9 +19,9 @@ struct DashboardView {
                     "code": row.section.rawValue,
                     "name": language == .id ? row.section.indonesianName : row.section.englishName,
                     "range": "\(row.predictedScoreLow)–\(row.predictedScoreHigh)",
-                    "readiness": row.readinessPercentage.map { "\(Int(min(max($0, 0), 100).rounded()))%" } ?? "—",
+                    "readiness": Self.percent(row.readinessPercentage, of: 100),
                     "ready_by": readyBy(row.readyBy, text),
-                    "accuracy": row.recentAccuracy.map { "\(Int((min(max($0, 0), 1) * 100).rounded()))%" } ?? "—",
+                    "accuracy": Self.percent(row.recentAccuracy, of: 1),
                     "answered": row.totalAttempts,
                 ] as [String: Any]
             },
@@ -40,6 +40,12 @@ struct DashboardView {
 
     private func gap(_ row: SectionReadiness, _ weights: [Section: Int]) -> Double {
         Double((row.targetScore ?? 0) - row.predictedScore) * Double(weights[row.section] ?? 1)
+    }
+
+    /// "42%" of a share of `whole`, bounded before it becomes an integer; "—" when unknown.
+    static func percent(_ value: Double?, of whole: Double) -> String {
+        guard let value, let percent = Bounded.nearest(value / whole * 100, in: 0...100) else { return "—" }
+        return "\(percent)%"
     }
 
     private func readyBy(_ readyBy: SectionReadiness.ReadyBy, _ text: [String: String]) -> String {

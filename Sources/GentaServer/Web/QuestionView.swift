@@ -17,7 +17,8 @@ struct QuestionView {
             "question_id": served.questionID.uuidString.lowercased(),
             "session_id": served.sessionID,
             "key": UUID().uuidString.lowercased(),
-            "started": String(Int(now.timeIntervalSince1970)),
+            // Whole seconds of the server's clock, up to the year 2100.
+            "started": String(Bounded.nearest(now.timeIntervalSince1970, in: 0...4_102_444_800) ?? 0),
             "remaining_today": served.remainingToday.map(String.init) ?? "",
         ]
         if let passage = served.passage {

@@ -41,8 +41,7 @@ public struct MidtransClient: Sendable {
             throw .unavailable("Snap is still processing an earlier request for this order")
         }
         guard answer.isSuccess else { throw refusal(answer) }
-        // ok: an answer that does not decode is reported as malformed just below.
-        guard let created = try? JSONDecoder().decode(SnapCreated.self, from: Data(answer.body)),
+        guard let created = try? JSONDecoder().decode(SnapCreated.self, from: Data(answer.body)),  // ok: malformed below
             let token = created.token, (1...255).contains(token.count),
             let url = created.redirect_url, (1...1000).contains(url.count),
             url.hasPrefix("https://") || url.hasPrefix("http://")
@@ -58,8 +57,7 @@ public struct MidtransClient: Sendable {
         }
         let answer = try await send(.GET, settings.apiBaseURL + "/v2/\(orderID)/status", extra: [], body: nil)
         guard answer.isSuccess else { throw refusal(answer) }
-        // ok: not JSON is reported as malformed in the else branch.
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any] else {  // ok: malformed
             throw .malformed("status answer is not a JSON object")
         }
         // An unknown order answers HTTP 200 with status_code "404" in the body.
@@ -91,8 +89,8 @@ public struct MidtransClient: Sendable {
     }
 
     private func refusal(_ answer: BoundedHTTPAnswer) -> MidtransError {
-        // ok: the error body is optional detail for the log; the HTTP status decides.
-        let detail = try? JSONDecoder().decode(MidtransErrorBody.self, from: Data(answer.body))
+        // The error body is optional detail for the log; the HTTP status decides.
+        let detail = try? JSONDecoder().decode(MidtransErrorBody.self, from: Data(answer.body))  // ok: detail only
         let messages = (detail?.error_messages ?? detail?.status_message.map { [$0] } ?? []).map { String($0.prefix(300)) }
         logger.warning("Midtrans refused", metadata: ["status": "\(answer.status)", "messages": "\(messages)"])
         if answer.status >= 500 || answer.status == 429 {

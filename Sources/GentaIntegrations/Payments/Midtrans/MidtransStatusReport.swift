@@ -44,8 +44,8 @@ public struct MidtransStatusReport: Sendable, Equatable {
 
     /// Reads a body; `requireSignature` for notifications (the status API's answers need none).
     public static func parse(_ body: [UInt8], requireSignature: Bool) -> Result<MidtransStatusReport, ParseError> {
-        // ok: a body that is not JSON is answered as `notJSONObject`, which the caller records.
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+        // A body that is not JSON is answered as `notJSONObject`, which the caller records.
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {  // ok: notJSONObject
             return .failure(.notJSONObject)
         }
         return parse(object, requireSignature: requireSignature)
