@@ -184,5 +184,6 @@ func addWebRoutes(
         recorder: AttemptRecorder(database: database, clock: clock, settings: practice), clock: clock
     ).addRoutes(to: web)
     FeedbackPages(pages: pages, service: feedback, queries: feedbackQueries).addRoutes(to: web)
+    HistoryPages(pages: pages, history: HistoryQueries(database: database)).addRoutes(to: web)
     PremiumPages(pages: pages, payments: payments, reports: paymentReports, users: users, clock: clock).addRoutes(to: web)
 }

@@ -221,6 +221,11 @@ def main() -> int:
         pk_row = driver.find_element(By.XPATH, "//tr[th/abbr[text()='PK']]").text
         check(pk_row.split()[-1] == "10", f"PK row counts 10 answers: {pk_row!r}")
 
+        driver.get(URL + "/riwayat?salah=1")
+        wait_for(driver, "form.filters")
+        audit(driver, "mistake-book", screenshots)
+        check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry.right")) == 0, "the mistake book lists only mistakes")
+
         buy_premium(driver, screenshots)
 
         driver.get(URL + "/dasbor?lang=en")

@@ -127,6 +127,13 @@ struct WebPagesTests {
             }
             #expect(attempts == 1)
 
+            let history = try await browser.get("/riwayat")
+            #expect(history.html.components(separatedBy: "<li class=\"entry").count == 2, "one answer in the history")
+            #expect(!history.html.contains("<script>alert"), "the history escapes question text too")
+            let mistakes = try await browser.get("/riwayat?salah=1&subtes=PU")
+            #expect(mistakes.status == .ok && mistakes.html.contains("Belum ada jawaban"))
+            #expect(try await browser.get("/riwayat?subtes=XX").status == .badRequest)
+
             let english = try await browser.get("/dasbor?lang=en")
             #expect(english.html.contains("Your readiness per subtest"))
             let signedOut = try await browser.post("/keluar", [("csrf", csrf)])
