@@ -185,5 +185,10 @@ func addWebRoutes(
     ).addRoutes(to: web)
     FeedbackPages(pages: pages, service: feedback, queries: feedbackQueries).addRoutes(to: web)
     HistoryPages(pages: pages, history: HistoryQueries(database: database)).addRoutes(to: web)
+    TryoutPages(
+        pages: pages, events: TryoutEventQueries(database: database),
+        sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: dependencies.tryouts),
+        clock: clock
+    ).addRoutes(to: web)
     PremiumPages(pages: pages, payments: payments, reports: paymentReports, users: users, clock: clock).addRoutes(to: web)
 }

@@ -136,6 +136,29 @@ def settle(order_id: str) -> None:
         check(json.load(answer).get("status") == "applied", "the settlement is applied")
 
 
+def sit_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
+    """Starts the event, answers question 1 (the page's script saves it on the change), reloads
+    and finds it kept, then finishes the first block and lands on the second."""
+    driver.get(URL + "/tryout")
+    wait_for(driver, "ul.plans")
+    audit(driver, "tryouts", screenshots)
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/mulai'] button").click()
+    wait_for(driver, "#countdown")
+    check(":" in driver.find_element(By.ID, "countdown").text, "the countdown runs")
+    first = driver.find_elements(By.CSS_SELECTOR, "input[name=q1_choice]")
+    target = first[1] if first else driver.find_element(By.CSS_SELECTOR, "input[name=q1_unsure]")
+    target.click()
+    time.sleep(1)  # the autosave request is sent on the change; give it a moment to land
+    driver.refresh()
+    wait_for(driver, "#countdown")
+    kept = driver.find_elements(By.CSS_SELECTOR, "input[name=q1_choice]:checked, input[name=q1_unsure]:checked")
+    check(len(kept) == 1, "an answer given in a tryout is kept through a reload")
+    audit(driver, "tryout-block", screenshots)
+    driver.find_element(By.CSS_SELECTOR, "button[value=finish]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/blok/1" in d.page_source)
+    check("/blok/1" in driver.page_source, "after finishing block 1 the second block is open")
+
+
 def buy_premium(driver: webdriver.Chrome, screenshots: bool) -> None:
     """Plans → checkout → Snap's page (the stand-in's) → Midtrans reports → the order page says active."""
     driver.get(URL + "/premium")
@@ -226,6 +249,7 @@ def main() -> int:
         audit(driver, "mistake-book", screenshots)
         check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry.right")) == 0, "the mistake book lists only mistakes")
 
+        sit_tryout(driver, screenshots)
         buy_premium(driver, screenshots)
 
         driver.get(URL + "/dasbor?lang=en")

@@ -64,7 +64,7 @@ struct WebPages: Sendable {
         context["css"] = assets.paths["app.css"] ?? ""
         context["js"] = assets.paths["app.js"] ?? ""
         context["favicon"] = assets.paths["favicon.svg"] ?? ""
-        let html = library.render(context, withTemplate: template)
+        let html = library.render(Self.withoutEmptyText(context) ?? [:], withTemplate: template)
             ?? "<!doctype html><title>Genta</title><p>This page could not be shown.</p>"
         return Response(
             status: status,
@@ -74,6 +74,19 @@ struct WebPages: Sendable {
                 .init("X-Frame-Options")!: "DENY",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension WebPages {
+    /// The values with every empty text left out. Mustache counts an empty string as present, so
+    /// `{{#tip}}…{{/tip}}` would show its heading with nothing under it; absent, it is skipped.
+    static func withoutEmptyText(_ value: Any) -> Any? {
+        switch value {
+        case let text as String: text.isEmpty ? nil : text
+        case let values as [String: Any]: values.compactMapValues(withoutEmptyText)
+        case let list as [Any]: list.compactMap(withoutEmptyText)
+        default: value
+        }
     }
 }
 

@@ -142,6 +142,13 @@ struct WebPagesTests {
         }
     }
 
+    @Test("empty text counts as absent in the templates, at any depth")
+    func emptyTextIsAbsent() throws {
+        let values = try #require(WebPages.withoutEmptyText(["a": "", "b": "x", "c": [["d": "", "e": 1]], "f": false] as [String: Any]) as? [String: Any])
+        #expect(values["a"] == nil && values["b"] as? String == "x" && values["f"] as? Bool == false)
+        #expect(((values["c"] as? [Any])?.first as? [String: Any])?.keys.sorted() == ["e"])
+    }
+
     @Test("mathematics becomes MathML only from escaped text")
     func mathText() {
         #expect(MathText.html("x^2 + y^(n-1)") == "<math><msup><mi>x</mi><mn>2</mn></msup></math> + <math><msup><mi>y</mi><mi>n-1</mi></msup></math>")

@@ -36,3 +36,28 @@ if (next) {
     }
   });
 }
+
+// Tryout block: a countdown to the server's deadline (a warning in the last five minutes),
+// answers saved as they are given, and the page reloaded when the block's time is up (the
+// server has closed it and opened the next).
+const countdown = document.getElementById("countdown");
+if (countdown) {
+  const ends = performance.now() + Number(countdown.dataset.seconds) * 1000;
+  const tick = () => {
+    const left = Math.max(0, Math.round((ends - performance.now()) / 1000));
+    countdown.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    countdown.parentElement.classList.toggle("soon", left <= 300);
+    if (left === 0) window.location.reload();
+  };
+  tick();
+  setInterval(tick, 1000);
+}
+const autosaved = document.querySelector("form[data-autosave]");
+if (autosaved) {
+  autosaved.addEventListener("change", () => {
+    const body = new URLSearchParams(new FormData(autosaved));
+    body.set("action", "save");
+    // getAttribute: the form's buttons are named "action", which shadows form.action.
+    fetch(autosaved.getAttribute("action"), { method: "POST", body, credentials: "same-origin", redirect: "manual" }).catch(() => {});
+  });
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GentaCore
+@testable import GentaServer
+import GentaTestSupport
+import HTTPTypes
+import Testing
+
+@Suite("Web pages: tryouts")
+struct WebTryoutTests {
+    @Test("a tryout block by block: saved answers survive a reload, a block times out, then the score report",
+        arguments: TestDatabaseKind.allCases)
+    func sitting(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind, tryouts: TryoutSettings(exam: TryoutDriver.shortExam)) { app in
+            let eventID = try await TryoutDriver(app: app).createEvent(name: "Tryout <b>Web</b>")
+            var (browser, csrf) = try await WebPremiumAndFeedbackTests.onboarded(app, "ayu@example.com")
+            let list = try await browser.get("/tryout")
+            #expect(list.html.contains("Tryout &lt;b&gt;Web&lt;/b&gt;"), "the event's name is text")
+            #expect(list.html.contains("action=\"/tryout/\(eventID)/mulai\""), "not started yet: a start button")
+            let started = try await browser.post("/tryout/\(eventID)/mulai", [("csrf", csrf)])
+            let sittingPath = try #require(started.headers[.location])
+            let block = try await browser.get(sittingPath)
+            #expect(block.status == .ok)
+            #expect(block.html.contains("id=\"countdown\""))
+            #expect(!block.html.contains("correct_answer") && !block.html.contains("explanation"), "no key before the end")
+            let action = try #require(block.html.firstMatch(of: /action="(\/tryout\/sesi\/[0-9a-f-]+\/blok\/0)"/)?.output.1)
+
+            // Question 1 answered and flagged ragu-ragu; the page shows both after a reload.
+            var form = [("csrf", csrf), ("action", "save"), ("q1_unsure", "1")]
+            if block.html.contains("name=\"q1_choice\"") { form.append(("q1_choice", "B")) }
+            if block.html.contains("name=\"q1_short\"") { form.append(("q1_short", "12")) }
+            #expect(try await browser.post(String(action), form).headers[.location] == sittingPath)
+            let reloaded = try await browser.get(sittingPath)
+            #expect(reloaded.html.contains("name=\"q1_unsure\" value=\"1\" checked"))
+            #expect(reloaded.html.contains("class=\"answered unsure\"") || reloaded.html.contains("class=\" unsure\""))
+            #expect(try await browser.post(String(action), [("csrf", "forged"), ("action", "finish")]).status == .forbidden)
+
+            // Finish block 0; block 1's time runs out while nobody looks; the page has moved on.
+            _ = try await browser.post(String(action), [("csrf", csrf), ("action", "finish")])
+            #expect(try await browser.get(sittingPath).html.contains("/blok/1\""))
+            app.clock.advance(seconds: 301)
+            #expect(try await browser.get(sittingPath).html.contains("/blok/2\""))
+            // A late save to the closed block changes nothing and lands on the open one.
+            #expect(try await browser.post(String(action).replacingOccurrences(of: "/blok/0", with: "/blok/1"),
+                [("csrf", csrf), ("action", "finish")]).headers[.location] == sittingPath)
+
+            for position in 2..<TryoutDriver.shortExam.timedBlocks.count {
+                _ = try await browser.post(sittingPath + "/blok/\(position)", [("csrf", csrf), ("action", "finish")])
+            }
+            let report = try await browser.get(sittingPath)
+            #expect(report.html.contains("Hasil tryout"))
+            #expect(report.html.components(separatedBy: "<th scope=\"row\">").count == Section.allCases.count + 1)
+        }
+    }
+}
