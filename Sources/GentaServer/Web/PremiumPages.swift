@@ -1,5 +1,6 @@
 import Foundation
 import GentaCore
+import GentaIntegrations
 import GentaStore
 import Hummingbird
 
@@ -43,7 +44,7 @@ struct PremiumPages {
         // Snap's "Finish" redirect URL (set in Midtrans' dashboard) adds ?order_id=…
         routes.get("premium/selesai") { request, _ in
             let orderID = request.uri.queryParameters["order_id"].map(String.init) ?? ""
-            guard !orderID.isEmpty, orderID.utf8.allSatisfy({ Self.MidtransOrderID.bytes.contains($0) }) else { return WebForm.redirect("/premium") }
+            guard MidtransClient.isPlausibleOrderID(orderID) else { return WebForm.redirect("/premium") }
             return WebForm.redirect("/premium/pesanan/\(orderID)")
         }
         // The order's own page (configure it in Midtrans' dashboard); the order
@@ -61,11 +62,6 @@ struct PremiumPages {
                 "status": order.status.rawValue, "pay_url": order.status == .pending && order.expiresAt > clock.now() ? (order.redirectURL ?? "") : "",
             ], page: frame)
         }
-    }
-
-    /// Letters, digits and the symbols Midtrans allows in an order id: safe in a path.
-    enum MidtransOrderID {
-        static let bytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~.".utf8))
     }
 
     /// "Rp49.000", as Indonesians write amounts.

@@ -52,7 +52,7 @@ public struct MidtransClient: Sendable {
     /// What Midtrans knows of an order. `nil` when it knows nothing: the order id was never
     /// used, or its Snap page was opened and abandoned before a payment method was chosen.
     public func status(orderID: String) async throws(MidtransError) -> MidtransStatusReport? {
-        guard !orderID.isEmpty, orderID.utf8.allSatisfy({ Self.orderIDBytes.contains($0) }) else {
+        guard Self.isPlausibleOrderID(orderID) else {
             throw .malformed("order id \(orderID.prefix(60)) cannot be put in a URL")
         }
         let answer = try await send(.GET, settings.apiBaseURL + "/v2/\(orderID)/status", extra: [], body: nil)
@@ -72,6 +72,11 @@ public struct MidtransClient: Sendable {
 
     /// Letters, digits and the symbols Midtrans allows in order ids.
     static let orderIDBytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~.".utf8))
+
+    /// Whether `orderID` is made of what Midtrans allows (so it is also safe in a URL path).
+    public static func isPlausibleOrderID(_ orderID: String) -> Bool {
+        !orderID.isEmpty && orderID.utf8.count <= 50 && orderID.utf8.allSatisfy { orderIDBytes.contains($0) }
+    }
 
     private func send(
         _ method: HTTPMethod, _ url: String, extra: [(String, String)], body: [UInt8]?
