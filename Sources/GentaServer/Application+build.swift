@@ -174,9 +174,11 @@ func addWebRoutes(
     let web = routes.group("", middleware: WebErrorMiddleware(pages: pages))
         .group("", middleware: WebSessionMiddleware(verifier: dependencies.tokenVerifier, users: users, limits: limits))
     WebController(
-        pages: pages, localSignIn: dependencies.localSignIn, users: users,
-        readiness: ReadinessQueries(database: database, clock: clock, settings: practice), clock: clock,
-        secureCookies: dependencies.secureCookies
+        pages: pages, localSignIn: dependencies.localSignIn, users: users, clock: clock, secureCookies: dependencies.secureCookies
+    ).addRoutes(to: web)
+    DashboardPages(
+        pages: pages, readiness: ReadinessQueries(database: database, clock: clock, settings: practice),
+        trends: TrendQueries(database: database), scale: practice.scoreScale, clock: clock
     ).addRoutes(to: web)
     PracticePages(
         pages: pages, sessions: SessionQueries(database: database, clock: clock),
@@ -184,7 +186,7 @@ func addWebRoutes(
         recorder: AttemptRecorder(database: database, clock: clock, settings: practice), clock: clock
     ).addRoutes(to: web)
     FeedbackPages(pages: pages, service: feedback, queries: feedbackQueries).addRoutes(to: web)
-    HistoryPages(pages: pages, history: HistoryQueries(database: database)).addRoutes(to: web)
+    HistoryPages(pages: pages, history: HistoryQueries(database: database), clock: clock).addRoutes(to: web)
     TryoutPages(
         pages: pages, events: TryoutEventQueries(database: database),
         sittings: TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: dependencies.tryouts),

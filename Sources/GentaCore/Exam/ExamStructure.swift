@@ -90,6 +90,13 @@ public struct ExamStructure: Sendable, Equatable {
         Block(section: .pm, questions: 20, time: .seconds(2_550)),
     ])
 
+    /// A mini tryout: the same subtests in the same order, each one block (no parts) of
+    /// `questions` questions and `seconds` seconds. For a short rehearsal (and for tests that
+    /// must see a block's time run out).
+    public static func mini(questionsPerBlock questions: Int, secondsPerBlock seconds: Int) -> ExamStructure {
+        ExamStructure(blocks: utbk2025.blocks.map { Block(section: $0.section, questions: questions, time: .seconds(seconds)) })
+    }
+
     /// The clock's view of the exam: one timed block per part (a block without parts is one),
     /// in the order they are sat. A tryout sitting runs these one after another.
     public var timedBlocks: [TimedBlock] {

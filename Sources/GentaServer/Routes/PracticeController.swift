@@ -34,6 +34,7 @@ struct PracticeController {
             let query = request.uri.queryParameters
             let filter = HistoryQueries.Filter(
                 section: try Input.section(query["section"].map(String.init)),
+                subType: try Input.subType(query["sub_type"].map(String.init)),
                 isCorrect: try Input.bool(query["is_correct"].map(String.init), field: "is_correct"),
                 limit: try Input.integer(query["limit"].map(String.init), field: "limit", default: 20, in: 1...100),
                 after: try Input.cursor(query["cursor"].map(String.init)))

@@ -88,6 +88,20 @@ enum Input {
         return section
     }
 
+    /// A sub type filter: letters, digits, `_` and `-`, at most 50 (the bank's names are
+    /// snake case); empty is no filter.
+    static func subType(_ text: String?, field: String = "sub_type") throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.unicodeScalars.count <= 50,
+            text.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
+        else {
+            throw AppError(.badRequest, code: "invalid_sub_type",
+                message: "\(field) must be a sub type name such as pola_bilangan: up to 50 letters, digits, _ or -.",
+                details: ["field": field])
+        }
+        return text
+    }
+
     static func integer(_ text: String?, field: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text, !text.isEmpty else { return fallback }
         guard let value = Int(text), range.contains(value) else {

@@ -15,12 +15,23 @@ struct PracticePages {
 
     func addRoutes(to routes: Routes) {
         routes.get("latihan") { request, context in
-            guard context.user != nil else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
             let frame = WebController.frame(request, context)
             let sections = Section.allCases.map { section in
                 ["code": section.rawValue, "name": frame.language == .id ? section.indonesianName : section.englishName]
             }
-            return pages.render("practice_choose", ["sections": sections], page: frame)
+            let recent = try await sessions.list(userID: user.id, limit: 10).sessions
+            return pages.render("practice_choose", [
+                "sections": sections, "has_sessions": !recent.isEmpty,
+                "sessions": recent.map { session in
+                    [
+                        "id": session.id, "date": PracticeDay.today(session.startedAt).description,
+                        "section": session.section?.rawValue ?? frame.language.text["all"] ?? "",
+                        "answered": session.questionsAttempted, "accuracy": DashboardView.percent(session.accuracy, of: 1),
+                        "ended": session.endedAt != nil,
+                    ] as [String: Any]
+                },
+            ], page: frame)
         }
         routes.post("latihan") { request, context in
             guard let user = context.user else { return WebForm.redirect("/masuk") }
@@ -52,10 +63,7 @@ struct PracticePages {
     /// (`AnswerInput`), time from the page's own `started` stamp, and the page's idempotency
     /// key, so posting the same page twice records one answer.
     static func submission(_ form: [String: String], sessionID: String, now: Date) throws -> AnswerSubmission {
-        let statements = (0..<StudentResponse.maximumStatements).compactMap { form["s\($0)"] }
-        let input = AnswerInput(
-            selected_answer: form["choice"], statement_answers: statements.isEmpty ? nil : statements,
-            short_answer: form["short_answer"])
+        let input = answer(form)
         let started = form["started"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } ?? now.timeIntervalSince1970
         let seconds = Bounded.integer(now.timeIntervalSince1970 - started, in: 0...AnswerSubmission.maximumTimeSpentSeconds) ?? 0
         guard let key = form["key"], case .success(let idempotencyKey) = DatabaseText.checked(key, maximum: 100) else {
@@ -64,6 +72,16 @@ struct PracticePages {
         return AnswerSubmission(
             questionID: try Input.uuid(form["question_id"], field: "question_id"), sessionID: sessionID,
             response: try input.response(), timeSpentSeconds: seconds, idempotencyKey: idempotencyKey)
+    }
+}
+
+extension PracticePages {
+    /// A question form's answer fields (`choice`, `s0`…, `short_answer`) as the API's answer.
+    static func answer(_ form: [String: String]) -> AnswerInput {
+        let statements = (0..<StudentResponse.maximumStatements).compactMap { form["s\($0)"] }
+        return AnswerInput(
+            selected_answer: form["choice"], statement_answers: statements.isEmpty ? nil : statements,
+            short_answer: form["short_answer"])
     }
 }
 

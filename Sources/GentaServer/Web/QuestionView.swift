@@ -16,16 +16,13 @@ struct QuestionView {
             "text_html": MathText.html(served.text),
             "question_id": served.questionID.uuidString.lowercased(),
             "session_id": served.sessionID,
+            "action": "/latihan/\(served.sessionID)/jawab",
             "key": UUID().uuidString.lowercased(),
             // Whole seconds of the server's clock, up to the year 2100.
             "started": String(Bounded.nearest(now.timeIntervalSince1970, in: 0...4_102_444_800) ?? 0),
             "remaining_today": served.remainingToday.map(String.init) ?? "",
         ]
-        if let passage = served.passage {
-            var shown: [String: Any] = ["title": passage.title ?? "", "text_html": MathText.html(passage.text)]
-            if let table = passage.table { shown["table"] = ["columns": table.columns, "rows": table.rows] }
-            values["passage"] = shown
-        }
+        if let passage = served.passage { values["passage"] = PassageView.values(passage) }
         switch served.content {
         case .multipleChoice(let options):
             values["is_multiple_choice"] = true

@@ -18,7 +18,8 @@ struct TryoutPages {
         routes.get("tryout") { request, context in
             guard let user = context.user else { return WebForm.redirect("/masuk") }
             let listings = try await events.open(at: clock.now(), userID: user.id)
-            return pages.render("tryouts", ["events": listings.map { listing in
+            let past = try await sittings.history(userID: user.id, limit: 20)
+            return pages.render("tryouts", ["history": past.map(TryoutResultView.summary), "has_history": !past.isEmpty, "events": listings.map { listing in
                 [
                     "id": listing.event.id.uuidString.lowercased(), "name": listing.event.name,
                     "questions": listing.event.totalQuestions, "minutes": listing.event.totalSeconds / 60,
@@ -41,6 +42,12 @@ struct TryoutPages {
             if let result = state.result { return pages.render("tryout_result", TryoutResultView(state: state, result: result).values, page: frame) }
             let block = try await sittings.openBlock(sittingID: id, userID: user.id)
             return pages.render("tryout_block", TryoutBlockView(block: block, now: clock.now()).values, page: frame)
+        }
+        routes.get("tryout/sesi/{sitting}/pembahasan") { request, context in
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            let id = try Input.uuid(context.parameters.get("sitting"), field: "sitting")
+            let (state, items) = try await sittings.review(sittingID: id, userID: user.id)
+            return pages.render("tryout_review", TryoutReviewView(state: state, items: items).values, page: WebController.frame(request, context))
         }
         routes.post("tryout/sesi/{sitting}/blok/{position}") { request, context in
             guard let user = context.user else { return WebForm.redirect("/masuk") }
@@ -76,86 +83,3 @@ struct TryoutPages {
     }
 }
 
-/// The open block as template values: each question with its saved answer filled in.
-struct TryoutBlockView {
-    let block: OpenBlock
-    let now: Date
-
-    var values: [String: Any] {
-        let timed = block.state.timeline.blocks[block.position]
-        let deadline = block.state.timeline.times[block.position].deadline ?? now
-        let passages = Dictionary(block.passages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var shownPassages: Set<UUID> = []
-        return [
-            "sitting": block.state.id.uuidString.lowercased(), "position": block.position, "event": block.state.event.name,
-            "block_name": timed.name, "block_number": block.position + 1, "block_count": block.state.timeline.blocks.count,
-            "deadline": deadline.formatted(Date.ISO8601FormatStyle()),
-            "deadline_clock": Self.clock(deadline),
-            "seconds_left": max(0, Bounded.nearest(deadline.timeIntervalSince(now), in: 0...86_400) ?? 0),
-            "questions": block.questions.map { question -> [String: Any] in
-                var values: [String: Any] = [
-                    "number": question.number, "text_html": MathText.html(question.text), "unsure": question.isUnsure,
-                    "answered": question.response != nil,
-                ]
-                if let passageID = question.passageID, let passage = passages[passageID], shownPassages.insert(passageID).inserted {
-                    values["passage"] = ["title": passage.title ?? "", "text_html": MathText.html(passage.text)]
-                }
-                switch question.content {
-                case .multipleChoice(let options):
-                    values["has_options"] = true
-                    values["options"] = AnswerOption.allCases.map { letter in
-                        ["letter": letter.rawValue, "text_html": MathText.html(options[letter] ?? ""),
-                         "checked": question.response == .choice(letter)] as [String: Any]
-                    }
-                case .complex(let labels, let statements):
-                    let chosen: [String] = if case .statements(let answers) = question.response { answers } else { [] }
-                    values["statements"] = statements.enumerated().map { index, statement in
-                        ["index": index, "text_html": MathText.html(statement), "choices": labels.map { label in
-                            ["label": label, "checked": index < chosen.count && chosen[index] == label] as [String: Any]
-                        }] as [String: Any]
-                    }
-                case .shortAnswer:
-                    let text: String = if case .text(let text) = question.response { text } else { "" }
-                    values["short"] = ["value": text]
-                }
-                return values
-            },
-        ]
-    }
-
-    /// "14:05 WIB".
-    static func clock(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: PracticeDay.secondsFromGMT)!  // ok: a fixed offset always exists
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d WIB", parts.hour ?? 0, parts.minute ?? 0)
-    }
-}
-
-/// A finished sitting's scores as template values.
-struct TryoutResultView {
-    let state: SittingState
-    let result: SittingResult
-
-    var values: [String: Any] {
-        [
-            "event": state.event.name, "sitting": state.id.uuidString.lowercased(),
-            "overall": Self.score(result.overallScore),
-            "overall_percentile": result.overallPercentile.map { Self.score($0) } ?? "",
-            "subtests": result.subtests.map { score in
-                [
-                    "section": score.section.rawValue, "score": Self.score(score.score),
-                    "range": "\(Self.score(score.scoreLow))–\(Self.score(score.scoreHigh))",
-                    "correct": score.correct, "wrong": score.wrong, "blank": score.blank,
-                    "seconds_per_question": (score.correct + score.wrong + score.blank) > 0
-                        ? String(score.timeSpentSeconds / (score.correct + score.wrong + score.blank)) : "—",
-                    "percentile": score.percentile.map { Self.score($0) } ?? "—",
-                ] as [String: Any]
-            },
-        ]
-    }
-
-    static func score(_ value: Double) -> String {
-        Bounded.nearest(value, in: 0...1000).map(String.init) ?? "—"
-    }
-}

@@ -4,14 +4,13 @@ import GentaIntegrations
 import GentaStore
 import Hummingbird
 
-/// The students' pages that are not practice: the front page, signing in and out, onboarding
-/// and the dashboard. They call the same queries as the API; no rule lives here twice.
+/// The front page, signing in and out, the language switch and onboarding (the goals, also
+/// edited from the profile). They call the same queries as the API; no rule lives here twice.
 struct WebController {
     let pages: WebPages
     /// Mints session tokens for the development sign-in; nil in Clerk mode.
     let localSignIn: LocalTokenIssuer?
     let users: UserQueries
-    let readiness: ReadinessQueries
     let clock: WallClock
     let secureCookies: Bool
 
@@ -53,8 +52,12 @@ struct WebController {
             return WebForm.redirect("/", cookies: [WebCookies.header("lang", language.rawValue, maxAge: 365 * 86_400, httpOnly: false, secure: secureCookies)])
         }
         routes.get("onboarding") { request, context in
-            guard context.user != nil else { return WebForm.redirect("/masuk") }
-            return pages.render("onboarding", [:], page: Self.frame(request, context))
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            // Filled with the current goals when they are being changed.
+            return pages.render("onboarding", [
+                "target_ptn": user.targetPTN ?? "", "target_score": user.targetScore ?? 650,
+                "exam_date": user.examDate?.description ?? "", "study_hours": user.studyHoursPerWeek ?? 10,
+            ], page: Self.frame(request, context))
         }
         routes.post("onboarding") { request, context in
             guard let user = context.user else { return WebForm.redirect("/masuk") }
@@ -65,13 +68,6 @@ struct WebController {
                 today: PracticeDay.today(clock.now()))
             _ = try await users.completeOnboarding(user.id, goals)
             return WebForm.redirect("/dasbor")
-        }
-        routes.get("dasbor") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
-            guard user.onboardingCompleted else { return WebForm.redirect("/onboarding") }
-            let frame = Self.frame(request, context)
-            let rows = try await readiness.report(for: user)
-            return pages.render("dashboard", DashboardView(user: user, rows: rows, language: frame.language).values, page: frame)
         }
     }
 

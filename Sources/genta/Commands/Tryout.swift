@@ -29,8 +29,27 @@ struct Tryout: AsyncParsableCommand {
         @Option(help: "How many days it stays open.")
         var days: Int = 14
 
+        @Option(help: "A mini tryout: this many questions per subtest (with --seconds-per-block) instead of the full exam.")
+        var questionsPerBlock: Int?
+
+        @Option(help: "A mini tryout: this many seconds per subtest.")
+        var secondsPerBlock: Int?
+
+        /// The full exam, or a mini one when both sizes are given.
+        func exam() throws -> ExamStructure {
+            switch (questionsPerBlock, secondsPerBlock) {
+            case (nil, nil): return .utbk2025
+            case (let questions?, let seconds?):
+                guard (1...50).contains(questions) else { throw ValidationError("--questions-per-block must be from 1 to 50.") }
+                guard (10...7_200).contains(seconds) else { throw ValidationError("--seconds-per-block must be from 10 to 7200.") }
+                return .mini(questionsPerBlock: questions, secondsPerBlock: seconds)
+            default: throw ValidationError("Give both --questions-per-block and --seconds-per-block, or neither.")
+            }
+        }
+
         func run() async throws {
             guard (1...366).contains(days) else { throw ValidationError("--days must be from 1 to 366.") }
+            let exam = try exam()
             let opensAt = try opens.map { text in
                 guard let date = ISO8601DateFormatter().date(from: text) else {
                     throw ValidationError("--opens must be an ISO 8601 date-time such as 2027-03-01T00:00:00+07:00.")
@@ -41,7 +60,7 @@ struct Tryout: AsyncParsableCommand {
                 try await Migrator(database: database, now: WallClock.system.now).migrate()
                 let report = try await TryoutAssembly(database: database).create(
                     name: name, opensAt: opensAt, closesAt: opensAt.addingTimeInterval(Double(days) * 86_400),
-                    exam: .utbk2025, now: Date())
+                    exam: exam, now: Date())
                 print("Tryout \(report.event.id.uuidString.lowercased()): \(report.event.name), \(report.event.totalQuestions) questions, \(report.event.totalSeconds / 60) minutes")
                 for block in report.blocks {
                     let information = block.information.map { String(format: "I(%.1f)=%.1f", $0.theta, $0.information) }

@@ -43,12 +43,31 @@ struct WebTryoutTests {
             #expect(try await browser.post(String(action).replacingOccurrences(of: "/blok/0", with: "/blok/1"),
                 [("csrf", csrf), ("action", "finish")]).headers[.location] == sittingPath)
 
+            let early = try await browser.get(sittingPath + "/pembahasan")
+            #expect(early.status == .conflict, "no review (and no key) while the sitting runs")
+            #expect(!early.html.contains("Kunci jawaban"))
             for position in 2..<TryoutDriver.shortExam.timedBlocks.count {
                 _ = try await browser.post(sittingPath + "/blok/\(position)", [("csrf", csrf), ("action", "finish")])
             }
             let report = try await browser.get(sittingPath)
             #expect(report.html.contains("Hasil tryout"))
             #expect(report.html.components(separatedBy: "<th scope=\"row\">").count == Section.allCases.count + 1)
+            #expect(report.html.contains("href=\"\(sittingPath)/pembahasan\""))
+
+            // The review: every question with the student's answer, the key and the explanation.
+            let review = try await browser.get(sittingPath + "/pembahasan")
+            #expect(review.status == .ok)
+            #expect(review.html.contains("Pembahasan tryout"))
+            let questions = TryoutDriver.shortExam.totalQuestions
+            #expect(review.html.components(separatedBy: "Kunci jawaban").count == questions + 1, "one key per question")
+            #expect(review.html.components(separatedBy: "class=\"entry ").count == questions + 1)
+            // The tryout page lists the sitting in the history, with its score.
+            let history = try await browser.get("/tryout")
+            #expect(history.html.contains("Tryout yang pernah kamu ikuti"))
+            #expect(history.html.contains("href=\"\(sittingPath)\""))
+            // Another student cannot open it.
+            var (stranger, _) = try await WebPremiumAndFeedbackTests.onboarded(app, "budi@example.com")
+            #expect(try await stranger.get(sittingPath + "/pembahasan").status == .notFound)
         }
     }
 }

@@ -1,4 +1,5 @@
-// Genta's pages work without this script; it only adds a timer and keyboard shortcuts.
+// Genta's pages work without this script; it adds timers, keyboard shortcuts, tryout autosave
+// and progress shown while AI feedback is written.
 // Question page: A–E choose an option, Enter answers. Result page: N goes to the next question.
 
 const form = document.querySelector("form.question");
@@ -59,5 +60,15 @@ if (autosaved) {
     body.set("action", "save");
     // getAttribute: the form's buttons are named "action", which shadows form.action.
     fetch(autosaved.getAttribute("action"), { method: "POST", body, credentials: "same-origin", redirect: "manual" }).catch(() => {});
+  });
+}
+
+// "Why was I wrong?" waits for the model: say so while it writes, and keep a second click from
+// asking twice.
+for (const slow of document.querySelectorAll("form[data-progress]")) {
+  slow.addEventListener("submit", () => {
+    slow.querySelector(".working").hidden = false;
+    // After the submission has started: a disabled button would not submit the form.
+    setTimeout(() => { for (const button of slow.querySelectorAll("button")) button.disabled = true; }, 0);
   });
 }

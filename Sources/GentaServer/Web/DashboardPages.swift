@@ -1,0 +1,67 @@
+import Foundation
+import GentaCore
+import GentaStore
+import Hummingbird
+import IRT
+
+/// The dashboard (readiness per subtest, the chance of reaching the target, when, the trend
+/// of each subtest, what to practise next) and the profile (goals and the paid period). The
+/// same `ReadinessQueries` as `GET /api/v1/readiness`.
+struct DashboardPages {
+    let pages: WebPages
+    let readiness: ReadinessQueries
+    let trends: TrendQueries
+    let scale: ScoreScale
+    let clock: WallClock
+    /// The trend charts' span.
+    static let trendDays = 60
+
+    func addRoutes(to routes: Routes) {
+        routes.get("dasbor") { request, context in
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard user.onboardingCompleted else { return WebForm.redirect("/onboarding") }
+            let frame = WebController.frame(request, context)
+            let now = clock.now()
+            let rows = try await readiness.report(for: user)
+            var values = DashboardView(user: user, rows: rows, language: frame.language).values
+            values["trends"] = try await trends.trends(userID: user.id, days: Self.trendDays, now: now).map { trend in
+                trendValues(trend, target: user.targetScore, now: now, language: frame.language)
+            }
+            values["trend_days"] = Self.trendDays
+            return pages.render("dashboard", values, page: frame)
+        }
+        routes.get("profil") { request, context in
+            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            let now = clock.now()
+            let tier = user.tier(at: now)
+            let frame = WebController.frame(request, context)
+            return pages.render("profile", [
+                "name": user.fullName ?? "", "email": user.email,
+                "target_ptn": user.targetPTN ?? "", "target_score": user.targetScore.map(String.init) ?? "",
+                "exam_date": user.examDate?.description ?? "", "study_hours": user.studyHoursPerWeek.map(String.init) ?? "",
+                "paid": tier != .free,
+                "tier": tier == .premiumPlus ? "Premium Plus" : tier == .premium ? "Premium" : frame.language.text["tier_free"] ?? "",
+                "plus_until": user.subscription.premiumPlusUntil.flatMap { $0 > now ? PracticeDay.today($0).description : nil } ?? "",
+                "paid_until": user.subscription.paidUntil.flatMap { $0 > now ? PracticeDay.today($0).description : nil } ?? "",
+            ], page: frame)
+        }
+    }
+
+    private func trendValues(_ trend: ThetaTrend, target: Int?, now: Date, language: WebLanguage) -> [String: Any] {
+        let latest = trend.points.last.map { Bounded.nearest(scale.score(theta: $0.theta), in: 0...10_000) ?? 0 }
+        let first = trend.points.first.map { Bounded.nearest(scale.score(theta: $0.theta), in: 0...10_000) ?? 0 }
+        // The chart's accessible name says what the line shows, in numbers.
+        let label: String = switch (first, latest) {
+        case (let first?, let latest?):
+            language == .id
+                ? "\(trend.section.rawValue): skor \(first) ke \(latest) dalam \(Self.trendDays) hari terakhir"
+                : "\(trend.section.rawValue): score \(first) to \(latest) over the last \(Self.trendDays) days"
+        default:
+            language == .id ? "\(trend.section.rawValue): belum ada jawaban" : "\(trend.section.rawValue): no answers yet"
+        }
+        return [
+            "code": trend.section.rawValue, "latest": latest.map(String.init) ?? "—",
+            "svg": TrendChart.svg(trend, scale: scale, target: target, now: now, days: Self.trendDays, label: label),
+        ]
+    }
+}
