@@ -39,6 +39,8 @@ public struct AppDependencies: Sendable {
     public var midtrans: MidtransClient?
     /// Mints session tokens for the pages' development sign-in (local mode); nil with Clerk.
     public var localSignIn: LocalTokenIssuer?
+    /// Clerk's sign-in on the pages (Clerk mode with a publishable key).
+    public var clerkFrontend: ClerkFrontend?
     /// Session cookies are `Secure` (production, behind HTTPS).
     public var secureCookies: Bool
 
@@ -52,7 +54,7 @@ public struct AppDependencies: Sendable {
         metrics: PrometheusCollectorRegistry = .init(),
         limits: RequestLimits = RequestLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
         plans: PlanCatalog = .defaults, midtrans: MidtransClient? = nil, localSignIn: LocalTokenIssuer? = nil,
-        secureCookies: Bool = false
+        clerkFrontend: ClerkFrontend? = nil, secureCookies: Bool = false
     ) {
         self.database = database
         self.tokenVerifier = tokenVerifier
@@ -72,6 +74,7 @@ public struct AppDependencies: Sendable {
         self.plans = plans
         self.midtrans = midtrans
         self.localSignIn = localSignIn
+        self.clerkFrontend = clerkFrontend
         self.secureCookies = secureCookies
     }
 }
@@ -168,8 +171,10 @@ func addWebRoutes(
     let database = dependencies.database, clock = dependencies.clock, practice = dependencies.practice
     let assets = WebAssets.load()
     var pages = WebPages.load(assets: assets)
+    pages.clerk = dependencies.clerkFrontend
     pages.contentSecurityPolicy = WebPages.policy(
-        paymentOrigins: [dependencies.midtrans.flatMap { WebPages.origin(of: $0.settings.snapBaseURL) }].compactMap { $0 })
+        paymentOrigins: [dependencies.midtrans.flatMap { WebPages.origin(of: $0.settings.snapBaseURL) }].compactMap { $0 },
+        clerk: dependencies.clerkFrontend)
     assets.addRoutes(to: routes)
     let web = routes.group("", middleware: WebErrorMiddleware(pages: pages))
         .group("", middleware: WebSessionMiddleware(verifier: dependencies.tokenVerifier, users: users, limits: limits))

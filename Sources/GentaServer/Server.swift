@@ -63,6 +63,7 @@ public enum Server {
                     limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
                     metricsToken: configuration.metricsToken, plans: configuration.payments.plans, midtrans: midtrans,
                     localSignIn: try configuration.auth.localSecret().map { try LocalTokenIssuer(secret: $0, clock: clock) },
+                    clerkFrontend: configuration.auth.clerkFrontend,
                     secureCookies: configuration.environment == .production),
                 logger: logger
             ) { port in

@@ -1,5 +1,5 @@
 import Foundation
-import GentaServer
+@testable import GentaServer
 import GentaStore
 import Testing
 
@@ -28,6 +28,9 @@ struct ConfigurationTests {
             authorizedParties: ["https://genta.id", "https://app.genta.id"], webhookSecret: nil)))
         #expect(configuration.port == 9000)
         #expect(configuration.environment == .production)
+        #expect(configuration.auth.clerkFrontend == nil, "no publishable key: the API only")
+        let withPages = try AppConfiguration(environment: Self.production(["CLERK_PUBLISHABLE_KEY": "pk_live_Y2xlcmsuZ2VudGEuaWQk"]))
+        #expect(withPages.auth.clerkFrontend?.frontendAPIHost == "clerk.genta.id")
         guard case .postgres(let location) = configuration.database else {
             Issue.record("expected PostgreSQL")
             return
@@ -125,6 +128,10 @@ struct ConfigurationTests {
         (["MIDTRANS_SERVER_KEY": "SB-Mid-server-x", "MIDTRANS_SNAP_EXPIRY_MINUTES": "1"],
             "MIDTRANS_SNAP_EXPIRY_MINUTES: must be a whole number from 5 to 1440 (got \"1\")"),
         (["GENTA_PLANS": "premium-30:gold:30:49000"], "GENTA_PLANS: plan premium-30: tier must be premium or premium_plus"),
+        (Self.production(["CLERK_PUBLISHABLE_KEY": "sk_live_secret"]),
+            "CLERK_PUBLISHABLE_KEY: is not a Clerk publishable key (pk_test_… or pk_live_… from the Clerk dashboard)"),
+        (Self.production(["CLERK_PUBLISHABLE_KEY": "pk_live_Y2xlcmsuZ2VudGEuaWQk", "CLERK_JS_URL": "clerk.js"]),
+            "CLERK_JS_URL: must be an http(s) URL of Clerk's browser script (got \"clerk.js\")"),
     ])
     func badValues(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: environment) }

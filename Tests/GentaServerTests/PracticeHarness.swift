@@ -59,7 +59,7 @@ struct PracticeHarness: Sendable {
         feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
         limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [], tryouts: TryoutSettings = TryoutSettings(),
         framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
-        demoBank: Bool = true, midtrans: MidtransClient? = nil,
+        demoBank: Bool = true, midtrans: MidtransClient? = nil, clerkFrontend: ClerkFrontend? = nil,
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -77,7 +77,9 @@ struct PracticeHarness: Sendable {
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
                     randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans,
-                    localSignIn: try LocalTokenIssuer(secret: Self.secret, clock: clock.ticking)),
+                    // Clerk's sign-in replaces the development one, as in `genta serve`.
+                    localSignIn: clerkFrontend == nil ? try LocalTokenIssuer(secret: Self.secret, clock: clock.ticking) : nil,
+                    clerkFrontend: clerkFrontend),
                 logger: TestDatabase.logger)
             try await app.test(framework) { client in
                 try await body(PracticeHarness(client: client, database: database, clock: clock))

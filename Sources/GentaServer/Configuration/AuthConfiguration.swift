@@ -1,4 +1,5 @@
 import Foundation
+import GentaIntegrations
 
 /// How callers prove who they are.
 public enum AuthConfiguration: Sendable, Equatable {
@@ -14,13 +15,24 @@ public enum AuthConfiguration: Sendable, Equatable {
         public var authorizedParties: Set<String>
         /// `whsec_…` secret of the Svix webhook endpoint; webhooks are refused without it.
         public var webhookSecret: String?
+        /// Clerk's sign-in on the pages (CLERK_PUBLISHABLE_KEY); without it the pages cannot
+        /// sign anyone in and say so, while the API works as before.
+        public var frontend: ClerkFrontend?
 
-        public init(jwksURL: String, issuer: String, authorizedParties: Set<String>, webhookSecret: String?) {
+        public init(
+            jwksURL: String, issuer: String, authorizedParties: Set<String>, webhookSecret: String?, frontend: ClerkFrontend? = nil
+        ) {
             self.jwksURL = jwksURL
             self.issuer = issuer
             self.authorizedParties = authorizedParties
             self.webhookSecret = webhookSecret
+            self.frontend = frontend
         }
+    }
+
+    /// Clerk's sign-in for the pages, when configured.
+    var clerkFrontend: ClerkFrontend? {
+        if case .clerk(let clerk) = self { clerk.frontend } else { nil }
     }
 
     /// Reads GENTA_AUTH, CLERK_* and GENTA_LOCAL_AUTH_SECRET. Local mode is the default when no
@@ -52,8 +64,18 @@ public enum AuthConfiguration: Sendable, Equatable {
                         message: "is required with GENTA_ENV=production: the origins of your front ends, e.g. https://app.example.com")
                 }
             }
+            var frontend: ClerkFrontend?
+            if let key = reader.value("CLERK_PUBLISHABLE_KEY") {
+                do {
+                    frontend = try ClerkFrontend(publishableKey: key, scriptURL: reader.value("CLERK_JS_URL"))
+                } catch .notAPublishableKey {
+                    throw ConfigurationError(variable: "CLERK_PUBLISHABLE_KEY", message: ClerkFrontend.Problem.notAPublishableKey.description)
+                } catch {
+                    throw ConfigurationError(variable: "CLERK_JS_URL", message: "\(error) (got \"\(reader.value("CLERK_JS_URL") ?? "")\")")
+                }
+            }
             return .clerk(Clerk(jwksURL: jwks, issuer: issuer, authorizedParties: parties,
-                webhookSecret: reader.value("CLERK_WEBHOOK_SECRET")))
+                webhookSecret: reader.value("CLERK_WEBHOOK_SECRET"), frontend: frontend))
         case "local":
             if environment == .production, try !reader.flag("GENTA_ALLOW_LOCAL_AUTH", default: false) {
                 throw ConfigurationError(variable: "GENTA_AUTH",

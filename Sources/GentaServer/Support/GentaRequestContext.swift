@@ -8,9 +8,9 @@ public struct GentaRequestContext: RequestContext {
     public var requestID: String = ""
     /// The signed-in account, set by `AuthMiddleware` on authenticated routes.
     public var user: UserAccount?
-    /// The `__session` cookie a page was signed in with (web pages only): their forms' CSRF
-    /// tokens derive from it.
-    public var webSessionToken: String?
+    /// What a signed-in page's session is known by (the local token, or Clerk's session id):
+    /// its forms' CSRF tokens derive from it. Web pages only.
+    public var csrfSeed: String?
 
     /// The client's IP address (the TCP peer; behind a proxy, the proxy's), for per-address limits.
     public var clientAddress: String?

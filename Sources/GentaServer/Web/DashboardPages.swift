@@ -18,7 +18,7 @@ struct DashboardPages {
 
     func addRoutes(to routes: Routes) {
         routes.get("dasbor") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             guard user.onboardingCompleted else { return WebForm.redirect("/onboarding") }
             let frame = WebController.frame(request, context)
             let now = clock.now()
@@ -31,7 +31,7 @@ struct DashboardPages {
             return pages.render("dashboard", values, page: frame)
         }
         routes.get("profil") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let now = clock.now()
             let tier = user.tier(at: now)
             let frame = WebController.frame(request, context)

@@ -14,9 +14,9 @@ struct FeedbackPages {
 
     func addRoutes(to routes: Routes) {
         routes.post("umpan-balik/{attempt}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode(CSRFForm.self, from: request)
-            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            try WebCSRF.check(form.csrf, seed: context.csrfSeed)
             let attemptID = try Input.uuid(context.parameters.get("attempt"), field: "attempt")
             let frame = WebController.frame(request, context)
             let result = try await service.feedback(
@@ -25,9 +25,9 @@ struct FeedbackPages {
             return pages.render("feedback", Self.values(result.feedback, note: result.note), page: frame)
         }
         routes.post("umpan-balik/{attempt}/nilai") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode(RatingForm.self, from: request)
-            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            try WebCSRF.check(form.csrf, seed: context.csrfSeed)
             let feedbackID = try Input.uuid(form.feedback_id, field: "feedback_id")
             let rated = try await queries.rate(feedbackID: feedbackID, userID: user.id, helpful: form.helpful == "1")
             return pages.render("feedback", Self.values(rated, note: nil), page: WebController.frame(request, context))

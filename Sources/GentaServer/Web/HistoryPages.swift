@@ -13,7 +13,7 @@ struct HistoryPages {
 
     func addRoutes(to routes: Routes) {
         routes.get("riwayat") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let query = request.uri.queryParameters
             let section = try Input.section(query["subtes"].map(String.init), field: "subtes")
             let subType = try Input.subType(query["tipe"].map(String.init), field: "tipe")
@@ -39,7 +39,7 @@ struct HistoryPages {
         // Trying a question again: it is known now, so the answer is graded and explained but
         // not recorded — it would say nothing about ability and must not move θ.
         routes.get("riwayat/ulang/{attempt}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let entry = try await ownEntry(context, user: user)
             let frame = WebController.frame(request, context)
             var values = QuestionView(served: Self.served(entry, now: clock.now()), language: frame.language, now: clock.now()).values
@@ -48,9 +48,9 @@ struct HistoryPages {
             return pages.render("question", values, page: frame)
         }
         routes.post("riwayat/ulang/{attempt}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode([String: String].self, from: request)
-            try WebCSRF.check(form["csrf"], sessionToken: context.webSessionToken)
+            try WebCSRF.check(form["csrf"], seed: context.csrfSeed)
             let entry = try await ownEntry(context, user: user)
             let response = try PracticePages.answer(form).response()
             if let problem = entry.content.check(response) { throw AppError(.unprocessable, code: "answer_does_not_fit", message: problem) }

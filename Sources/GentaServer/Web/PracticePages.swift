@@ -15,7 +15,7 @@ struct PracticePages {
 
     func addRoutes(to routes: Routes) {
         routes.get("latihan") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let frame = WebController.frame(request, context)
             let sections = Section.allCases.map { section in
                 ["code": section.rawValue, "name": frame.language == .id ? section.indonesianName : section.englishName]
@@ -34,25 +34,25 @@ struct PracticePages {
             ], page: frame)
         }
         routes.post("latihan") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode(StartForm.self, from: request)
-            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            try WebCSRF.check(form.csrf, seed: context.csrfSeed)
             let section = try Input.section(form.section)
             let session = try await sessions.start(userID: user.id, section: section)
             return WebForm.redirect("/latihan/\(session.id)")
         }
         routes.get("latihan/{session}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let sessionID = try Input.sessionID(context.parameters.get("session"), field: "session")
             let served = try await nextQuestion.next(for: user, section: nil, sessionID: sessionID)
             let frame = WebController.frame(request, context)
             return pages.render("question", QuestionView(served: served, language: frame.language, now: clock.now()).values, page: frame)
         }
         routes.post("latihan/{session}/jawab") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let sessionID = try Input.sessionID(context.parameters.get("session"), field: "session")
             let form = try await WebForm.decode([String: String].self, from: request)
-            try WebCSRF.check(form["csrf"], sessionToken: context.webSessionToken)
+            try WebCSRF.check(form["csrf"], seed: context.csrfSeed)
             let result = try await recorder.record(try Self.submission(form, sessionID: sessionID, now: clock.now()), by: user)
             let frame = WebController.frame(request, context)
             return pages.render("result", ResultView(result: result).values, page: frame)

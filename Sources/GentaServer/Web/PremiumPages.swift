@@ -16,7 +16,7 @@ struct PremiumPages {
 
     func addRoutes(to routes: Routes) {
         routes.get("premium") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let frame = WebController.frame(request, context)
             let now = clock.now()
             let account = try await users.account(id: user.id)
@@ -34,9 +34,9 @@ struct PremiumPages {
             ], page: frame)
         }
         routes.post("premium/beli") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode(BuyForm.self, from: request)
-            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            try WebCSRF.check(form.csrf, seed: context.csrfSeed)
             let (order, _) = try await payments.checkout(user: user, planID: form.plan_id ?? "")
             guard let page = order.redirectURL else { return WebForm.redirect("/premium/pesanan/\(order.orderID)") }
             return WebForm.redirect(page)
@@ -50,7 +50,7 @@ struct PremiumPages {
         // The order's own page (configure it in Midtrans' dashboard); the order
         // id comes from Midtrans' query or the path.
         routes.get("premium/pesanan/{order}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let orderID = context.parameters.get("order") ?? ""
             guard let order = try await reports.orders(userID: user.id).first(where: { $0.orderID == orderID }) else {
                 throw AppError(.notFound, code: "order_not_found", message: "There is no such order of yours.")

@@ -16,7 +16,7 @@ struct TryoutPages {
 
     func addRoutes(to routes: Routes) {
         routes.get("tryout") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let listings = try await events.open(at: clock.now(), userID: user.id)
             let past = try await sittings.history(userID: user.id, limit: 20)
             return pages.render("tryouts", ["history": past.map(TryoutResultView.summary), "has_history": !past.isEmpty, "events": listings.map { listing in
@@ -29,13 +29,13 @@ struct TryoutPages {
             }, "empty": listings.isEmpty], page: WebController.frame(request, context))
         }
         routes.post("tryout/{event}/mulai") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
-            try WebCSRF.check(try await WebForm.decode(CSRFForm.self, from: request).csrf, sessionToken: context.webSessionToken)
+            guard let user = context.user else { return WebForm.signIn(request) }
+            try WebCSRF.check(try await WebForm.decode(CSRFForm.self, from: request).csrf, seed: context.csrfSeed)
             let state = try await sittings.start(eventID: try Input.uuid(context.parameters.get("event"), field: "event"), user: user)
             return WebForm.redirect("/tryout/sesi/\(state.id.uuidString.lowercased())")
         }
         routes.get("tryout/sesi/{sitting}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let id = try Input.uuid(context.parameters.get("sitting"), field: "sitting")
             let frame = WebController.frame(request, context)
             let state = try await sittings.state(sittingID: id, userID: user.id)
@@ -44,17 +44,17 @@ struct TryoutPages {
             return pages.render("tryout_block", TryoutBlockView(block: block, now: clock.now()).values, page: frame)
         }
         routes.get("tryout/sesi/{sitting}/pembahasan") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let id = try Input.uuid(context.parameters.get("sitting"), field: "sitting")
             let (state, items) = try await sittings.review(sittingID: id, userID: user.id)
             return pages.render("tryout_review", TryoutReviewView(state: state, items: items).values, page: WebController.frame(request, context))
         }
         routes.post("tryout/sesi/{sitting}/blok/{position}") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let id = try Input.uuid(context.parameters.get("sitting"), field: "sitting")
             let position = try Input.integer(context.parameters.get("position"), field: "position", default: -1, in: 0...99)
             let form = try await WebForm.decode([String: String].self, from: request)
-            try WebCSRF.check(form["csrf"], sessionToken: context.webSessionToken)
+            try WebCSRF.check(form["csrf"], seed: context.csrfSeed)
             let back = WebForm.redirect("/tryout/sesi/\(id.uuidString.lowercased())")
             let block = try await sittings.openBlock(sittingID: id, userID: user.id)
             // The block closed meanwhile (time up): nothing more can be saved in it.

@@ -19,7 +19,7 @@ struct WebController {
 
     static func frame(_ request: Request, _ context: GentaRequestContext) -> PageFrame {
         PageFrame(
-            language: .of(request), signedIn: context.user != nil, csrf: context.webSessionToken.map(WebCSRF.token(for:)))
+            language: .of(request), signedIn: context.user != nil, csrf: context.csrfSeed.map(WebCSRF.token(for:)))
     }
 
     func addRoutes(to routes: Routes) {
@@ -28,7 +28,9 @@ struct WebController {
             return pages.render("landing", [:], page: Self.frame(request, context))
         }
         routes.get("masuk") { request, context in
-            pages.render("signin", ["local": localSignIn != nil], page: Self.frame(request, context))
+            let next = WebForm.localPath(request.uri.queryParameters["lanjut"].map(String.init))
+            if context.user != nil { return WebForm.redirect(next) }
+            return pages.render("signin", ["local": localSignIn != nil, "next": next], page: Self.frame(request, context))
         }
         routes.post("masuk") { request, context in
             guard let localSignIn else { throw HTTPError(.notFound) }
@@ -39,11 +41,12 @@ struct WebController {
                 throw AppError(.unprocessable, code: "invalid_email", message: "Enter an e-mail address such as siti@example.com.")
             }
             let token = try await localSignIn.mint(email: email, role: .student, name: form.name.flatMap { DatabaseText.fitting($0, maximum: 255) })
-            return WebForm.redirect("/dasbor", cookies: [WebCookies.header("__session", token, maxAge: Self.sessionSeconds, secure: secureCookies)])
+            return WebForm.redirect(WebForm.localPath(form.lanjut),
+                cookies: [WebCookies.header("__session", token, maxAge: Self.sessionSeconds, secure: secureCookies)])
         }
         routes.post("keluar") { request, context in
-            if context.webSessionToken != nil {
-                try WebCSRF.check(try await WebForm.decode(CSRFForm.self, from: request).csrf, sessionToken: context.webSessionToken)
+            if context.csrfSeed != nil {
+                try WebCSRF.check(try await WebForm.decode(CSRFForm.self, from: request).csrf, seed: context.csrfSeed)
             }
             return WebForm.redirect("/", cookies: [WebCookies.header("__session", "", maxAge: 0, secure: secureCookies)])
         }
@@ -52,7 +55,7 @@ struct WebController {
             return WebForm.redirect("/", cookies: [WebCookies.header("lang", language.rawValue, maxAge: 365 * 86_400, httpOnly: false, secure: secureCookies)])
         }
         routes.get("onboarding") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             // Filled with the current goals when they are being changed.
             return pages.render("onboarding", [
                 "target_ptn": user.targetPTN ?? "", "target_score": user.targetScore ?? 650,
@@ -60,9 +63,9 @@ struct WebController {
             ], page: Self.frame(request, context))
         }
         routes.post("onboarding") { request, context in
-            guard let user = context.user else { return WebForm.redirect("/masuk") }
+            guard let user = context.user else { return WebForm.signIn(request) }
             let form = try await WebForm.decode(OnboardingForm.self, from: request)
-            try WebCSRF.check(form.csrf, sessionToken: context.webSessionToken)
+            try WebCSRF.check(form.csrf, seed: context.csrfSeed)
             let goals = try GoalValidation.goals(
                 ptn: form.target_ptn, score: form.target_score, examDate: form.exam_date, hours: form.study_hours_per_week,
                 today: PracticeDay.today(clock.now()))
@@ -85,6 +88,8 @@ struct WebController {
 struct SignInForm: Decodable {
     let email: String
     let name: String?
+    /// Where to go afterwards (a path on this site).
+    let lanjut: String?
 }
 
 struct CSRFForm: Decodable {

@@ -1,4 +1,5 @@
 import Foundation
+import GentaIntegrations
 import Hummingbird
 import Logging
 import Mustache
@@ -11,7 +12,10 @@ struct WebPages: Sendable {
     let library: MustacheLibrary
     let assets: WebAssets
     /// The header, with the payment page's origin allowed as a frame and a form target.
-    var contentSecurityPolicy = Self.policy(paymentOrigins: [])
+    var contentSecurityPolicy = Self.policy(paymentOrigins: [], clerk: nil)
+    /// Clerk's sign-in: its script is on every page, since it renews the minute-long session
+    /// cookie while a page is open.
+    var clerk: ClerkFrontend?
     /// Templates that could not be read or parsed: a bug of this build, which the page tests
     /// catch (`problems` must be empty); such a page renders as a short apology.
     let problems: [String]
@@ -35,14 +39,28 @@ struct WebPages: Sendable {
     }
 
     /// Frames and forms (a checkout redirects to Snap) may go to the payment page's origin;
-    /// nothing else leaves the site, and no inline script runs.
-    static func policy(paymentOrigins: [String]) -> String {
-        let payment = paymentOrigins.joined(separator: " ")
-        return [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-            "frame-src " + (payment.isEmpty ? "'none'" : payment), "form-action 'self'" + (payment.isEmpty ? "" : " " + payment),
+    /// nothing else leaves the site, and no inline script runs. With Clerk, its script and
+    /// Frontend API, its images, its bot check (Cloudflare Turnstile) and the inline styles
+    /// its components inject — styles only: scripts stay without `unsafe-inline`.
+    static func policy(paymentOrigins: [String], clerk: ClerkFrontend?) -> String {
+        func sources(_ base: [String], _ extra: [String]) -> String { (base + extra).joined(separator: " ") }
+        let turnstile = "https://challenges.cloudflare.com"
+        let clerkScripts: [String] = clerk.map { $0.origins + [turnstile] } ?? []
+        let clerkOrigins: [String] = clerk?.origins ?? []
+        let withClerk = clerk != nil
+        let frames: [String] = paymentOrigins + (withClerk ? [turnstile] : [])
+        let directives: [String] = [
+            "default-src 'self'",
+            "script-src " + sources(["'self'"], clerkScripts),
+            "style-src " + sources(["'self'"], withClerk ? ["'unsafe-inline'"] : []),
+            "img-src " + sources(["'self'", "data:"], withClerk ? ["https://img.clerk.com"] : []),
+            "connect-src " + sources(["'self'"], clerkOrigins),
+            "worker-src " + sources(["'self'"], withClerk ? ["blob:"] : []),
+            "frame-src " + (frames.isEmpty ? "'none'" : sources([], frames)),
+            "form-action " + sources(["'self'"], paymentOrigins),
             "base-uri 'none'", "object-src 'none'", "frame-ancestors 'none'",
-        ].joined(separator: "; ")
+        ]
+        return directives.joined(separator: "; ")
     }
 
     /// `https://app.midtrans.com` of `https://app.midtrans.com/snap/v1`.
@@ -64,6 +82,7 @@ struct WebPages: Sendable {
         context["css"] = assets.paths["app.css"] ?? ""
         context["js"] = assets.paths["app.js"] ?? ""
         context["favicon"] = assets.paths["favicon.svg"] ?? ""
+        if let clerk { context["clerk"] = ["script": clerk.scriptURL, "key": clerk.publishableKey] }
         let html = library.render(Self.withoutEmptyText(context) ?? [:], withTemplate: template)
             ?? "<!doctype html><title>Genta</title><p>This page could not be shown.</p>"
         return Response(

@@ -23,23 +23,25 @@ struct WebSessionMiddleware: RouterMiddleware {
             var context = context
             context.user = try await users.resolve(SignInIdentity(
                 subject: identity.subject, email: identity.email, fullName: identity.fullName, role: identity.role))
-            context.webSessionToken = token
+            // A Clerk session token is renewed every minute; its session id is what stays, so
+            // a form stays valid across renewals. A local token is the session itself.
+            context.csrfSeed = identity.sessionID.map { "sid|" + $0 } ?? token
             return try await next(request, context)
         }
     }
 }
 
 /// Forms posted with the session cookie carry a token only our own page can know: derived from
-/// the session token, which no script (HttpOnly) and no other site can read.
+/// the session (the local token, or Clerk's session id), which no other site can read.
 enum WebCSRF {
-    static func token(for sessionToken: String) -> String {
-        SHA256.hash(data: Data(("genta-csrf|" + sessionToken).utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    static func token(for seed: String) -> String {
+        SHA256.hash(data: Data(("genta-csrf|" + seed).utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Throws 403 unless `sent` is this session's token (compared in constant time).
-    static func check(_ sent: String?, sessionToken: String?) throws {
-        guard let sessionToken, let sent else { throw refused }
-        let expected = Array(token(for: sessionToken).utf8), given = Array(sent.utf8)
+    static func check(_ sent: String?, seed: String?) throws {
+        guard let seed, let sent else { throw refused }
+        let expected = Array(token(for: seed).utf8), given = Array(sent.utf8)
         guard expected.count == given.count, zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw refused }
     }
 

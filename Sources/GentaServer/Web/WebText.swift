@@ -29,6 +29,10 @@ enum WebText {
         "name": "Nama (boleh kosong)",
         "sign_in_local_note": "Mode pengembangan: masuk cukup dengan email, tanpa kata sandi.",
         "sign_in_clerk_note": "Masuk dengan akun Genta-mu.",
+        "sign_in_clerk_failed": "Layanan masuk tidak dapat dimuat. Periksa koneksimu lalu muat ulang halaman ini.",
+        "sign_in_clerk_rejected": "Kamu sudah masuk, tetapi server belum menerima sesimu. Coba muat ulang sebentar lagi.",
+        "sign_in_needs_script": "Halaman masuk memerlukan JavaScript.",
+        "sign_in_unavailable": "Masuk lewat situs belum diaktifkan di server ini (CLERK_PUBLISHABLE_KEY belum diatur).",
         "start": "Mulai latihan",
         "dashboard": "Dasbor",
         "practice": "Latihan",
@@ -140,6 +144,11 @@ enum WebText {
     ]
 
     static let english: [String: String] = [
+        "sign_in_clerk_note": "Sign in with your Genta account.",
+        "sign_in_clerk_failed": "The sign-in service could not be loaded. Check your connection and reload this page.",
+        "sign_in_clerk_rejected": "You are signed in, but the server has not accepted your session yet. Try reloading in a moment.",
+        "sign_in_needs_script": "Signing in needs JavaScript.",
+        "sign_in_unavailable": "Signing in on the site is not enabled on this server (CLERK_PUBLISHABLE_KEY is not set).",
         "sub_type": "Question type",
         "retry": "Try this question again",
         "retry_note": "Trying again: your answer is checked but not recorded, and does not change your ability.",
@@ -166,7 +175,6 @@ enum WebText {
         "email": "E-mail address",
         "name": "Name (optional)",
         "sign_in_local_note": "Development mode: sign in with an e-mail address only, no password.",
-        "sign_in_clerk_note": "Sign in with your Genta account.",
         "start": "Start practising",
         "dashboard": "Dashboard",
         "practice": "Practice",

@@ -78,7 +78,7 @@ struct WebPagesTests {
             #expect(front.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
             #expect(front.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
             #expect(front.headers[.contentSecurityPolicy]?.contains("frame-src 'none'") == true, "no payments configured, no frames")
-            #expect(try await browser.get("/dasbor").headers[.location] == "/masuk")
+            #expect(try await browser.get("/dasbor").headers[.location] == "/masuk?lanjut=%2Fdasbor")
 
             let signedIn = try await browser.post("/masuk", [("email", "Siti@Example.com"), ("name", "Siti")])
             #expect(signedIn.status == .seeOther)
@@ -138,7 +138,7 @@ struct WebPagesTests {
             #expect(english.html.contains("Your readiness per subtest"))
             let signedOut = try await browser.post("/keluar", [("csrf", csrf)])
             #expect(signedOut.headers[.setCookie]?.contains("Max-Age=0") == true)
-            #expect(try await browser.get("/dasbor").headers[.location] == "/masuk")
+            #expect(try await browser.get("/dasbor").headers[.location] == "/masuk?lanjut=%2Fdasbor")
         }
     }
 

@@ -72,3 +72,31 @@ for (const slow of document.querySelectorAll("form[data-progress]")) {
     setTimeout(() => { for (const button of slow.querySelectorAll("button")) button.disabled = true; }, 0);
   });
 }
+
+// Clerk mode: Clerk's script is on every page and renews the minute-long session cookie while
+// a page is open. The sign-in page mounts Clerk's sign-in and, when Clerk already has a session
+// (the server saw an expired cookie), goes straight back to where the student was; once, so a
+// session the server refuses cannot bounce between pages. Signing out ends Clerk's session too.
+if (document.querySelector("script[data-clerk-publishable-key]")) {
+  const status = document.getElementById("clerk-status");
+  const mount = document.getElementById("clerk-sign-in");
+  const loaded = window.Clerk ? window.Clerk.load() : Promise.reject(new Error("Clerk's script did not load"));
+  loaded.then(() => {
+    if (!mount) return;
+    if (window.Clerk.user) {
+      const last = Number(sessionStorage.getItem("genta-clerk-return") || 0);
+      if (Date.now() - last < 10000) { status.textContent = status.dataset.rejected; return; }
+      sessionStorage.setItem("genta-clerk-return", String(Date.now()));
+      window.location.replace(mount.dataset.next);
+      return;
+    }
+    window.Clerk.mountSignIn(mount, { forceRedirectUrl: mount.dataset.next, signUpForceRedirectUrl: "/onboarding" });
+  }).catch(() => { if (status) status.textContent = status.dataset.failed; });
+  for (const signOut of document.querySelectorAll("form[action='/keluar']")) {
+    signOut.addEventListener("submit", (event) => {
+      if (!window.Clerk || !window.Clerk.user) return;
+      event.preventDefault();
+      window.Clerk.signOut().finally(() => signOut.submit());
+    });
+  }
+}
