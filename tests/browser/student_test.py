@@ -1,9 +1,13 @@
-"""A student's first visit, in headless Chromium: sign in, set goals, practise, read the
-dashboard — with axe-core run on every page (no serious or critical violation allowed).
+"""A student's first weeks, in headless Chromium: sign in, set goals, practise, ask why an
+answer was wrong, retry a mistake, sit a mini tryout (a block left to time out) and read its
+review, buy Premium, read the dashboard and the profile; then sign in through Clerk's front end
+(a stand-in) on a second server — with axe-core run on every page (no serious or critical
+violation allowed), the console free of errors and every page under 150 KB.
 
-Run by scripts/browser-test, which starts the server and passes GENTA_URL (its address),
-GENTA_DATABASE (its SQLite file), GENTA_MIDTRANS_KEY (the stand-in Midtrans' server key, to
-sign the payment notification) and GENTA_SCREENSHOTS (where --screenshots saves pages).
+Run by scripts/browser-test, which starts the servers and passes GENTA_URL (the local-mode
+server), GENTA_DATABASE (its SQLite file), GENTA_MIDTRANS_KEY (the stand-in Midtrans' server key,
+to sign the payment notification), GENTA_CLERK_URL (the Clerk-mode server) and GENTA_SCREENSHOTS
+(where --screenshots saves pages).
 """
 
 import hashlib
@@ -25,6 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 URL = os.environ["GENTA_URL"]
 DATABASE = os.environ["GENTA_DATABASE"]
 MIDTRANS_KEY = os.environ["GENTA_MIDTRANS_KEY"]
+CLERK_URL = os.environ["GENTA_CLERK_URL"]
 SHOTS = os.environ["GENTA_SCREENSHOTS"]
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 failures: list[str] = []
@@ -137,14 +142,17 @@ def settle(order_id: str) -> None:
 
 
 def sit_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
-    """Starts the event, answers question 1 (the page's script saves it on the change), reloads
-    and finds it kept, then finishes the first block and lands on the second."""
+    """Sits the mini tryout (seven blocks of two questions, 20 seconds each): answers question 1
+    (the page's script saves it on the change), reloads and finds it kept, finishes block 1,
+    lets block 2 run out (the countdown warns, then the page moves on by itself), finishes the
+    rest, reads the score report and the review, and finds the sitting in the history."""
     driver.get(URL + "/tryout")
     wait_for(driver, "ul.plans")
     audit(driver, "tryouts", screenshots)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/mulai'] button").click()
     wait_for(driver, "#countdown")
     check(":" in driver.find_element(By.ID, "countdown").text, "the countdown runs")
+    sitting = driver.current_url
     first = driver.find_elements(By.CSS_SELECTOR, "input[name=q1_choice]")
     target = first[1] if first else driver.find_element(By.CSS_SELECTOR, "input[name=q1_unsure]")
     target.click()
@@ -157,6 +165,100 @@ def sit_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
     driver.find_element(By.CSS_SELECTOR, "button[value=finish]").click()
     WebDriverWait(driver, 10).until(lambda d: "/blok/1" in d.page_source)
     check("/blok/1" in driver.page_source, "after finishing block 1 the second block is open")
+    check("soon" in driver.find_element(By.CSS_SELECTOR, ".deadline").get_attribute("class"),
+          "the last minutes of a block are marked")
+    # Nobody touches block 2: when its time is up the page reloads onto block 3.
+    WebDriverWait(driver, 40).until(lambda d: "/blok/2" in d.page_source)
+    check("/blok/2" in driver.page_source, "a block whose time ran out closes and the next opens")
+    for _ in range(10):
+        buttons = driver.find_elements(By.CSS_SELECTOR, "button[value=finish]")
+        if not buttons:
+            break
+        buttons[0].click()
+        time.sleep(0.5)
+    wait_for(driver, "a[href$='/pembahasan']")
+    check("Hasil tryout" in driver.page_source, "the score report follows the last block")
+    audit(driver, "tryout-result", screenshots)
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/pembahasan']").click()
+    wait_for(driver, ".review-block")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry")) == 14, "the review lists all 14 questions")
+    audit(driver, "tryout-review", screenshots)
+    driver.get(URL + "/tryout")
+    check(sitting.split(URL)[1] in driver.page_source, "the sitting is in the tryout history")
+
+
+def feedback_and_retry(driver: webdriver.Chrome, screenshots: bool) -> None:
+    """From the mistake book: a wrong answer tried again, then "why was I wrong?" on a fresh
+    wrong answer, rated helpful."""
+    driver.get(URL + "/riwayat?salah=1")
+    wait_for(driver, "form.filters")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Coba lagi").click()
+    wait_for(driver, "form.question")
+    audit(driver, "retry", screenshots)
+    choices = driver.find_elements(By.CSS_SELECTOR, "input[name=choice]")
+    if choices:
+        choices[0].click()
+    else:
+        for row in driver.find_elements(By.CSS_SELECTOR, "fieldset.statement"):
+            row.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0].click()
+        for field in driver.find_elements(By.CSS_SELECTOR, "input[name=short_answer]"):
+            field.send_keys("1")
+    driver.find_element(By.CSS_SELECTOR, "form.question button[type=submit]").click()
+    wait_for(driver, ".result h1")
+    check("Kunci jawaban" in driver.page_source and "θ" not in driver.page_source, "a retry is graded and moves nothing")
+
+    # A wrong answer: answer PU questions with A until one is wrong, then ask why.
+    driver.get(URL + "/latihan")
+    driver.find_element(By.XPATH, "//button[strong[text()='PU']]").click()
+    for _ in range(15):
+        wait_for(driver, "form.question")
+        choices = driver.find_elements(By.CSS_SELECTOR, "input[name=choice]")
+        if not choices:
+            driver.find_element(By.CSS_SELECTOR, "form.question button[type=submit]").click()
+            break
+        choices[0].click()
+        driver.find_element(By.CSS_SELECTOR, "form.question button[type=submit]").click()
+        wait_for(driver, ".result h1")
+        if driver.find_elements(By.CSS_SELECTOR, "form[data-progress]"):
+            break
+        driver.find_element(By.LINK_TEXT, "Soal berikutnya").click()
+    ask = driver.find_elements(By.CSS_SELECTOR, "form[data-progress]")
+    check(bool(ask), "a wrong answer offers AI feedback")
+    if not ask:
+        return
+    check(bool(ask[0].find_elements(By.CSS_SELECTOR, ".working[hidden] progress")), "a progress indicator waits, hidden")
+    ask[0].find_element(By.CSS_SELECTOR, "button").click()
+    wait_for(driver, ".feedback")
+    audit(driver, "feedback", screenshots)
+    driver.find_element(By.XPATH, "//button[@value='1']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Terima kasih" in d.page_source)
+    check("Terima kasih" in driver.page_source, "the feedback is rated")
+
+
+def clerk_sign_in(screenshots: bool) -> None:
+    """The Clerk-mode server: a page that needs an account goes to sign-in, Clerk's sign-in
+    (the stand-in's) signs the student in and the page asked for opens; signing out ends the
+    Clerk session too."""
+    driver = browser(*SIZES["phone"])
+    try:
+        driver.get(CLERK_URL + "/riwayat")
+        wait_for(driver, "#standin-clerk-email")
+        check("/masuk?lanjut=%2Friwayat" in driver.current_url, f"to sign-in and back: {driver.current_url}")
+        audit(driver, "sign-in-clerk", screenshots)
+        driver.find_element(By.ID, "standin-clerk-email").send_keys("putri@example.com")
+        driver.find_element(By.CSS_SELECTOR, "#standin-clerk-form button").click()
+        wait_for(driver, "form.filters")
+        check(driver.current_url == CLERK_URL + "/riwayat", f"signed in through Clerk, back on the page: {driver.current_url}")
+        driver.get(CLERK_URL + "/profil")
+        wait_for(driver, "dl.facts")
+        check("putri@example.com" in driver.page_source, "the Clerk session's account")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+        wait_for(driver, ".hero")
+        driver.get(CLERK_URL + "/profil")
+        wait_for(driver, "#clerk-sign-in")
+        check("/masuk" in driver.current_url, "after signing out, Clerk's session is gone too")
+    finally:
+        driver.quit()
 
 
 def buy_premium(driver: webdriver.Chrome, screenshots: bool) -> None:
@@ -244,13 +346,23 @@ def main() -> int:
         pk_row = driver.find_element(By.XPATH, "//tr[th/abbr[text()='PK']]").text
         check(pk_row.split()[-1] == "10", f"PK row counts 10 answers: {pk_row!r}")
 
+        check(len(driver.find_elements(By.CSS_SELECTOR, "svg.trend circle")) >= 3, "each practised subtest has a point on its trend")
         driver.get(URL + "/riwayat?salah=1")
         wait_for(driver, "form.filters")
         audit(driver, "mistake-book", screenshots)
         check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry.right")) == 0, "the mistake book lists only mistakes")
 
+        feedback_and_retry(driver, screenshots)
+        driver.get(URL + "/latihan")
+        wait_for(driver, "ul.choices")
+        check("Sesi latihan terakhir" in driver.page_source, "practice sessions are listed")
+        audit(driver, "practice", screenshots)
         sit_tryout(driver, screenshots)
         buy_premium(driver, screenshots)
+        driver.get(URL + "/profil")
+        wait_for(driver, "dl.facts")
+        check("Premium" in driver.find_element(By.CSS_SELECTOR, "p.price").text, "the profile shows the paid period")
+        audit(driver, "profile", screenshots)
 
         driver.get(URL + "/dasbor?lang=en")
         check("Your readiness per subtest" in driver.page_source, "the English switch")
@@ -259,6 +371,7 @@ def main() -> int:
         check(driver.current_url.rstrip("/") == URL, f"after sign-out: {driver.current_url}")
     finally:
         driver.quit()
+    clerk_sign_in(screenshots)
     for name, (weight, paint) in page_costs.items():
         print(f"  {name:24} {weight / 1024:6.1f} KB  first paint {paint:6.0f} ms")
     print(f"browser: {len(pages_checked)} pages checked with axe in {time.monotonic() - started:.1f} s; "

@@ -13,7 +13,7 @@ struct DashboardPages {
     let trends: TrendQueries
     let scale: ScoreScale
     let clock: WallClock
-    /// The trend charts' span.
+    /// The longest span of the trend charts.
     static let trendDays = 60
 
     func addRoutes(to routes: Routes) {
@@ -27,7 +27,6 @@ struct DashboardPages {
             values["trends"] = try await trends.trends(userID: user.id, days: Self.trendDays, now: now).map { trend in
                 trendValues(trend, target: user.targetScore, now: now, language: frame.language)
             }
-            values["trend_days"] = Self.trendDays
             return pages.render("dashboard", values, page: frame)
         }
         routes.get("profil") { request, context in
@@ -48,20 +47,21 @@ struct DashboardPages {
     }
 
     private func trendValues(_ trend: ThetaTrend, target: Int?, now: Date, language: WebLanguage) -> [String: Any] {
+        let days = TrendChart.span(trend, now: now, limit: Self.trendDays)
         let latest = trend.points.last.map { Bounded.nearest(scale.score(theta: $0.theta), in: 0...10_000) ?? 0 }
         let first = trend.points.first.map { Bounded.nearest(scale.score(theta: $0.theta), in: 0...10_000) ?? 0 }
+        let code = trend.section.rawValue
         // The chart's accessible name says what the line shows, in numbers.
-        let label: String = switch (first, latest) {
-        case (let first?, let latest?):
-            language == .id
-                ? "\(trend.section.rawValue): skor \(first) ke \(latest) dalam \(Self.trendDays) hari terakhir"
-                : "\(trend.section.rawValue): score \(first) to \(latest) over the last \(Self.trendDays) days"
-        default:
-            language == .id ? "\(trend.section.rawValue): belum ada jawaban" : "\(trend.section.rawValue): no answers yet"
+        let label: String = switch (first, latest, language) {
+        case (let first?, let latest?, .id): "\(code): skor \(first) menjadi \(latest) dalam \(days) hari terakhir"
+        case (let first?, let latest?, .en): "\(code): score \(first) to \(latest) over the last \(days) days"
+        case (_, _, .id): "\(code): belum ada jawaban"
+        case (_, _, .en): "\(code): no answers yet"
         }
+        let axis = language == .id ? (start: "\(days) hari lalu", end: "hari ini") : (start: "\(days) days ago", end: "today")
         return [
-            "code": trend.section.rawValue, "latest": latest.map(String.init) ?? "—",
-            "svg": TrendChart.svg(trend, scale: scale, target: target, now: now, days: Self.trendDays, label: label),
+            "code": code, "latest": latest.map(String.init) ?? "—",
+            "svg": TrendChart.svg(trend, scale: scale, target: target, now: now, days: days, label: label, axis: axis),
         ]
     }
 }

@@ -4,14 +4,16 @@ import IRT
 
 /// One small line chart per subtest, drawn as SVG on the server: the predicted score (θ on the
 /// UTBK scale) at the end of each day over the last `days`, with the target as a dashed line.
-/// Built from numbers and a section code only, so it holds nothing to escape.
+/// Built from numbers and the caller's fixed words only, so it holds nothing to escape.
 enum TrendChart {
     static let width = 300.0, height = 110.0, left = 34.0, right = 8.0, top = 8.0, bottom = 20.0
     static let scores = 200.0...1000.0
 
-    /// `label` is the chart's accessible name (already in the page's language and escaped by
-    /// the caller's template rules: it must hold no markup).
-    static func svg(_ trend: ThetaTrend, scale: ScoreScale, target: Int?, now: Date, days: Int, label: String) -> String {
+    /// `label` is the chart's accessible name and `axis` the words under both ends of the time
+    /// axis, in the page's language; they must hold no markup.
+    static func svg(
+        _ trend: ThetaTrend, scale: ScoreScale, target: Int?, now: Date, days: Int, label: String, axis: (start: String, end: String)
+    ) -> String {
         var parts = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
                 + "aria-label=\"\(label)\" class=\"trend\">",
@@ -21,8 +23,8 @@ enum TrendChart {
             parts.append("<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - right)\" y2=\"\(y)\" class=\"grid\"/>")
             parts.append("<text x=\"\(left - 4)\" y=\"\(y + 3)\" text-anchor=\"end\" class=\"tick\">\(score)</text>")
         }
-        parts.append("<text x=\"\(left)\" y=\"\(height - 4)\" class=\"tick\">−\(days)</text>")
-        parts.append("<text x=\"\(width - right)\" y=\"\(height - 4)\" text-anchor=\"end\" class=\"tick\">0</text>")
+        parts.append("<text x=\"\(left)\" y=\"\(height - 4)\" class=\"tick\">\(axis.start)</text>")
+        parts.append("<text x=\"\(width - right)\" y=\"\(height - 4)\" text-anchor=\"end\" class=\"tick\">\(axis.end)</text>")
         if let target {
             let y = self.y(Double(target))
             parts.append("<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - right)\" y2=\"\(y)\" class=\"target\"/>")
@@ -41,6 +43,13 @@ enum TrendChart {
     }
 
     /// Days before now (negative) as x, rounded to a tenth of a unit.
+    /// The days a chart spans: back to the oldest point, at least a week, at most `limit`.
+    static func span(_ trend: ThetaTrend, now: Date, limit: Int) -> Int {
+        guard let first = trend.points.first else { return min(7, limit) }
+        let days = (now.timeIntervalSince(first.at) / 86_400).rounded(.up)
+        return min(max(7, Bounded.integer(days, in: 0...limit) ?? limit), limit)
+    }
+
     static func x(_ daysAgo: Double, days: Int) -> Double {
         let span = Double(max(days, 1))
         let clamped = min(max(daysAgo.isFinite ? daysAgo : 0, -span), 0)

@@ -157,5 +157,12 @@ struct WebPagesTests {
         #expect(MathText.html("2^<script>") == "2^&lt;script&gt;")
         #expect(MathText.html("α^2") == "<math><msup><mi>α</mi><mn>2</mn></msup></math>")
         #expect(MathText.html("&amp;^2") == "&amp;amp;^2", "an entity is never split into MathML")
+        #expect(MathText.html("peluang 1/6, lalu (a+b)/(a−b)") ==
+            "peluang <math><mfrac><mn>1</mn><mn>6</mn></mfrac></math>, lalu <math><mfrac><mi>a+b</mi><mi>a−b</mi></mfrac></math>")
+        #expect(MathText.html("−3/2 dan 2,5/10") == "−<math><mfrac><mn>3</mn><mn>2</mn></mfrac></math> dan <math><mfrac><mn>2,5</mn><mn>10</mn></mfrac></math>")
+        #expect(MathText.html("'3/4'").hasPrefix("&#39;<math><mfrac>"), "the entity before it stays whole")
+        for text in ["60 km/jam", "12/05/2027", "CG/AG", "x/2", "0.5/"] {
+            #expect(!MathText.html(text).contains("mfrac"), "\(text) stays text")
+        }
     }
 }
