@@ -149,7 +149,7 @@ def sit_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
     driver.get(URL + "/tryout")
     wait_for(driver, "ul.plans")
     audit(driver, "tryouts", screenshots)
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/mulai'] button").click()
+    driver.find_element(By.XPATH, "//li[h2[text()='Tryout Mini']]//form//button").click()
     wait_for(driver, "#countdown")
     check(":" in driver.find_element(By.ID, "countdown").text, "the countdown runs")
     sitting = driver.current_url
@@ -181,10 +181,34 @@ def sit_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
     audit(driver, "tryout-result", screenshots)
     driver.find_element(By.CSS_SELECTOR, "a[href$='/pembahasan']").click()
     wait_for(driver, ".review-block")
-    check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry")) == 14, "the review lists all 14 questions")
     audit(driver, "tryout-review", screenshots)
+    reviewed = 0
+    for block in range(1, 8):
+        driver.get(f"{sitting}/pembahasan?blok={block}")
+        wait_for(driver, ".review-block")
+        reviewed += len(driver.find_elements(By.CSS_SELECTOR, "li.entry"))
+    check(reviewed == 14, f"the review, a block a page, lists all 14 questions ({reviewed})")
     driver.get(URL + "/tryout")
     check(sitting.split(URL)[1] in driver.page_source, "the sitting is in the tryout history")
+
+
+def review_full_tryout(driver: webdriver.Chrome, screenshots: bool) -> None:
+    """The full tryout, every block finished unanswered, for the weight of its heaviest review
+    page: LBI's 30 questions with their passages (block 7)."""
+    driver.get(URL + "/tryout")
+    driver.find_element(By.XPATH, "//li[h2[text()='Tryout Lengkap']]//form//button").click()
+    wait_for(driver, "#countdown")
+    sitting = driver.current_url
+    for _ in range(12):
+        buttons = driver.find_elements(By.CSS_SELECTOR, "button[value=finish]")
+        if not buttons:
+            break
+        buttons[0].click()
+        time.sleep(0.5)
+    driver.get(f"{sitting}/pembahasan?blok=7")
+    wait_for(driver, ".review-block")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "li.entry")) == 30, "the full tryout's LBI review holds its 30 questions")
+    audit(driver, "tryout-review-full-lbi", False)
 
 
 def feedback_and_retry(driver: webdriver.Chrome, screenshots: bool) -> None:
@@ -358,6 +382,7 @@ def main() -> int:
         check("Sesi latihan terakhir" in driver.page_source, "practice sessions are listed")
         audit(driver, "practice", screenshots)
         sit_tryout(driver, screenshots)
+        review_full_tryout(driver, screenshots)
         buy_premium(driver, screenshots)
         driver.get(URL + "/profil")
         wait_for(driver, "dl.facts")

@@ -47,7 +47,10 @@ struct TryoutPages {
             guard let user = context.user else { return WebForm.signIn(request) }
             let id = try Input.uuid(context.parameters.get("sitting"), field: "sitting")
             let (state, items) = try await sittings.review(sittingID: id, userID: user.id)
-            return pages.render("tryout_review", TryoutReviewView(state: state, items: items).values, page: WebController.frame(request, context))
+            let blocks = state.timeline.blocks.count
+            let block = try Input.integer(request.uri.queryParameters["blok"].map(String.init), field: "blok", default: 1, in: 1...max(blocks, 1))
+            return pages.render("tryout_review", TryoutReviewView(state: state, items: items, position: block - 1).values,
+                page: WebController.frame(request, context))
         }
         routes.post("tryout/sesi/{sitting}/blok/{position}") { request, context in
             guard let user = context.user else { return WebForm.signIn(request) }

@@ -96,36 +96,38 @@ extension TryoutResultView {
     }
 }
 
-/// A finished sitting, question by question: the student's answer, the key and the explanation,
-/// block by block, each passage once before its first question.
+/// A finished sitting's review, one block a page (a full tryout's 160 questions with their
+/// passages and explanations would be far over a phone's page budget): each question with the
+/// student's answer, the key and the explanation, each passage once before its first question,
+/// and links to every block.
 struct TryoutReviewView {
     let state: SittingState
     let items: [ReviewItem]
+    let position: Int
 
     var values: [String: Any] {
         var shownPassages: Set<UUID> = []
-        let blocks = Dictionary(grouping: items, by: \.blockPosition)
+        let sitting = state.id.uuidString.lowercased()
+        let shown = items.filter { $0.blockPosition == position }.sorted { $0.question.number < $1.question.number }
         return [
-            "event": state.event.name, "sitting": state.id.uuidString.lowercased(),
-            "blocks": state.timeline.blocks.indices.compactMap { position -> [String: Any]? in
-                guard let items = blocks[position] else { return nil }
-                return [
-                    "name": state.timeline.blocks[position].name,
-                    "items": items.sorted { $0.question.number < $1.question.number }.map { item -> [String: Any] in
-                        var values: [String: Any] = [
-                            "number": item.question.number, "text_html": MathText.html(item.question.text),
-                            "your_answer": item.question.response.map(ResultView.describe) ?? "",
-                            "key": ResultView.describe(item.key), "is_correct": item.isCorrect,
-                            "is_blank": item.question.response == nil,
-                            "explanation_html": MathText.html(item.explanation ?? ""),
-                            "seconds": item.question.timeSpentSeconds,
-                        ]
-                        if let passage = item.passage, shownPassages.insert(passage.id).inserted {
-                            values["passage"] = PassageView.values(passage)
-                        }
-                        return values
-                    },
+            "event": state.event.name, "sitting": sitting, "block_name": state.timeline.blocks[position].name,
+            "blocks": state.timeline.blocks.indices.map { index -> [String: Any] in
+                ["href": "/tryout/sesi/\(sitting)/pembahasan?blok=\(index + 1)", "number": index + 1,
+                 "name": state.timeline.blocks[index].name, "current": index == position]
+            },
+            "items": shown.map { item -> [String: Any] in
+                var values: [String: Any] = [
+                    "number": item.question.number, "text_html": MathText.html(item.question.text),
+                    "your_answer": item.question.response.map(ResultView.describe) ?? "",
+                    "key": ResultView.describe(item.key), "is_correct": item.isCorrect,
+                    "is_blank": item.question.response == nil,
+                    "explanation_html": MathText.html(item.explanation ?? ""),
+                    "seconds": item.question.timeSpentSeconds,
                 ]
+                if let passage = item.passage, shownPassages.insert(passage.id).inserted {
+                    values["passage"] = PassageView.values(passage)
+                }
+                return values
             },
         ]
     }

@@ -55,12 +55,19 @@ struct WebTryoutTests {
             #expect(report.html.contains("href=\"\(sittingPath)/pembahasan\""))
 
             // The review: every question with the student's answer, the key and the explanation.
-            let review = try await browser.get(sittingPath + "/pembahasan")
-            #expect(review.status == .ok)
-            #expect(review.html.contains("Pembahasan tryout"))
-            let questions = TryoutDriver.shortExam.totalQuestions
-            #expect(review.html.components(separatedBy: "Kunci jawaban").count == questions + 1, "one key per question")
-            #expect(review.html.components(separatedBy: "class=\"entry ").count == questions + 1)
+            // The review, a block a page: every question with the answer, the key and the explanation.
+            var keys = 0
+            let blocks = TryoutDriver.shortExam.timedBlocks
+            for (index, block) in blocks.enumerated() {
+                let review = try await browser.get(sittingPath + "/pembahasan?blok=\(index + 1)")
+                #expect(review.status == .ok)
+                #expect(review.html.contains("Pembahasan tryout") && review.html.contains("<h2>\(block.name)</h2>"))
+                #expect(review.html.components(separatedBy: "class=\"entry ").count == block.questions + 1)
+                keys += review.html.components(separatedBy: "Kunci jawaban").count - 1
+            }
+            #expect(keys == TryoutDriver.shortExam.totalQuestions, "one key per question")
+            #expect(try await browser.get(sittingPath + "/pembahasan").html.contains("<h2>\(blocks[0].name)</h2>"), "the first block by default")
+            #expect(try await browser.get(sittingPath + "/pembahasan?blok=\(blocks.count + 1)").status == .badRequest)
             // The tryout page lists the sitting in the history, with its score.
             let history = try await browser.get("/tryout")
             #expect(history.html.contains("Tryout yang pernah kamu ikuti"))
