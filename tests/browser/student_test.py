@@ -81,6 +81,12 @@ def audit(driver: webdriver.Chrome, name: str, screenshots: bool) -> None:
     weight, paint = driver.execute_script(WEIGHT_SCRIPT)
     page_costs[name] = (int(weight), float(paint))
     check(weight < WEIGHT_LIMIT, f"{name}: {weight} bytes before images (limit {WEIGHT_LIMIT})")
+    # Responsive down to a 360 px phone: nothing wider than the screen (wide tables scroll
+    # inside their own box).
+    driver.set_window_size(360, 740)
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    check(overflow <= 0, f"{name}: {overflow} px wider than a 360 px screen")
+    driver.set_window_size(*SIZES["phone"])
     # A script error or a Content-Security-Policy violation shows in the console as SEVERE.
     for entry in driver.get_log("browser"):
         check(entry["level"] != "SEVERE", f"{name}: console: {entry['message'][:200]}")
