@@ -63,10 +63,15 @@ struct TryoutPages {
             // The block closed meanwhile (time up): nothing more can be saved in it.
             guard block.position == position else { return back }
             for question in block.questions {
+                // The page's script adds up the time spent on each question; a plain form keeps
+                // what was saved. Bounded like the API's.
+                let seconds = form["q\(question.number)_seconds"].flatMap { Int($0) }.map { min(max($0, 0), 86_400) }
                 let answer = TryoutAnswer(
                     response: try Self.response(form, number: question.number), isUnsure: form["q\(question.number)_unsure"] == "1",
-                    timeSpentSeconds: question.timeSpentSeconds)
-                guard answer.response != question.response || answer.isUnsure != question.isUnsure else { continue }
+                    timeSpentSeconds: seconds ?? question.timeSpentSeconds)
+                guard answer.response != question.response || answer.isUnsure != question.isUnsure
+                    || answer.timeSpentSeconds != question.timeSpentSeconds
+                else { continue }
                 _ = try await sittings.save(answer, questionID: question.questionID, sittingID: id, userID: user.id)
             }
             if form["action"] == "finish" { _ = try await sittings.finishBlock(sittingID: id, position: position, userID: user.id) }

@@ -20,7 +20,7 @@ struct TryoutBlockView {
             "questions": block.questions.map { question -> [String: Any] in
                 var values: [String: Any] = [
                     "number": question.number, "text_html": MathText.html(question.text), "unsure": question.isUnsure,
-                    "answered": question.response != nil,
+                    "answered": question.response != nil, "seconds": question.timeSpentSeconds,
                 ]
                 if let passageID = question.passageID, let passage = passages[passageID], shownPassages.insert(passageID).inserted {
                     values["passage"] = PassageView.values(passage)

@@ -25,7 +25,7 @@ struct WebTryoutTests {
             let action = try #require(block.html.firstMatch(of: /action="(\/tryout\/sesi\/[0-9a-f-]+\/blok\/0)"/)?.output.1)
 
             // Question 1 answered and flagged ragu-ragu; the page shows both after a reload.
-            var form = [("csrf", csrf), ("action", "save"), ("q1_unsure", "1")]
+            var form = [("csrf", csrf), ("action", "save"), ("q1_unsure", "1"), ("q1_seconds", "37"), ("q2_seconds", "99999999999999999999")]
             if block.html.contains("name=\"q1_choice\"") { form.append(("q1_choice", "B")) }
             if block.html.contains("name=\"q1_short\"") { form.append(("q1_short", "12")) }
             #expect(try await browser.post(String(action), form).headers[.location] == sittingPath)
@@ -66,6 +66,8 @@ struct WebTryoutTests {
                 keys += review.html.components(separatedBy: "Kunci jawaban").count - 1
             }
             #expect(keys == TryoutDriver.shortExam.totalQuestions, "one key per question")
+            let first = try await browser.get(sittingPath + "/pembahasan?blok=1")
+            #expect(first.html.contains("Soal 1 · ") && first.html.contains(" · 37 detik"), "the time the page's script counted")
             #expect(try await browser.get(sittingPath + "/pembahasan").html.contains("<h2>\(blocks[0].name)</h2>"), "the first block by default")
             #expect(try await browser.get(sittingPath + "/pembahasan?blok=\(blocks.count + 1)").status == .badRequest)
             // The tryout page lists the sitting in the history, with its score.

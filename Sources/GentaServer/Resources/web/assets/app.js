@@ -53,9 +53,24 @@ if (countdown) {
   tick();
   setInterval(tick, 1000);
 }
+// Time per question: the seconds since the last change go to the question just answered (an
+// estimate: reading one question and answering another counts for the second).
 const autosaved = document.querySelector("form[data-autosave]");
 if (autosaved) {
-  autosaved.addEventListener("change", () => {
+  let mark = performance.now();
+  autosaved.addEventListener("change", (event) => {
+    const question = event.target.closest("[data-number]");
+    if (question) {
+      const number = question.dataset.number;
+      const seconds = autosaved.querySelector(`input[name="q${number}_seconds"]`);
+      seconds.value = String(Number(seconds.value || 0) + Math.round((performance.now() - mark) / 1000));
+      const answered = [...question.querySelectorAll("input")].some((input) =>
+        input.name !== `q${number}_unsure` && input.type !== "hidden" && (input.type === "text" ? input.value.trim() !== "" : input.checked));
+      const link = document.getElementById(`map-${number}`);
+      link.classList.toggle("answered", answered);
+      link.classList.toggle("unsure", question.querySelector(`input[name="q${number}_unsure"]`).checked);
+    }
+    mark = performance.now();
     const body = new URLSearchParams(new FormData(autosaved));
     body.set("action", "save");
     // getAttribute: the form's buttons are named "action", which shadows form.action.
