@@ -1,3 +1,4 @@
+import Foundation
 import GentaCore
 import GentaIntegrations
 import GentaStore
@@ -158,6 +159,16 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
+    let now: @Sendable () -> Date = { clock.now() }
+    BankController(
+        banks: BankQueries(database: database, now: now), importer: ContentImport(database: database, now: now),
+        export: BankExport(database: database), maximumImportBytes: dependencies.limits.importMaxBytes
+    ).addRoutes(to: api)
+    StaffQuestionController(editor: QuestionEditor(database: database, now: now)).addRoutes(to: api)
+    ReviewController(
+        reviews: ReviewQueries(database: database, now: now), queue: ReviewQueue(database: database),
+        reports: ReportQueries(database: database, clock: clock)
+    ).addRoutes(to: api)
     addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits, feedback: feedbackService,
         feedbackQueries: feedback, payments: payments, paymentReports: paymentReports)
     return router

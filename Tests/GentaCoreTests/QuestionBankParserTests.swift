@@ -146,7 +146,7 @@ struct QuestionBankParserTests {
             ["key": "LBI-P2", "section": "LBI", "text": "T", "table": ["columns": ["a"], "rows": [["1", "2"]]]],
         ], name: "passages.json")
         let good = try QuestionBankParser.parseBank(
-            questions: [try Self.file([Self.row(["section": "LBI", "passage_key": "LBI-P1"]), Self.row(["section": "LBI", "text": "Dua", "passage_key": "LBI-P1"])])],
+            questions: [try Self.file([Self.row(["section": "LBI", "sub_type": "simpulan", "passage_key": "LBI-P1"]), Self.row(["section": "LBI", "sub_type": "simpulan", "text": "Dua", "passage_key": "LBI-P1"])])],
             passages: try Self.file([["key": "LBI-P1", "section": "LBI", "text": "Teks."]], name: "passages.json"))
         #expect(good.passages.map(\.key) == ["LBI-P1"])
         #expect(good.questions.map(\.passageKey) == ["LBI-P1", "LBI-P1"])
@@ -161,5 +161,16 @@ struct QuestionBankParserTests {
         #expect(problems.contains("passages.json row 3, table.rows[1]: must have 1 cells, one per column"))
         #expect(problems.contains("bank.json row 1, passage_key: names a LBI passage for a PK question"))
         #expect(problems.contains("bank.json row 2, passage_key: names no passage of this bank (\"NOPE\")"))
+    }
+}
+
+extension QuestionBankParserTests {
+    @Test("a sub type must be one of its subtest's")
+    func subTypes() throws {
+        let error = #expect(throws: BankValidationError.self) {
+            try QuestionBankParser.parse([try Self.file([Self.row(["sub_type": "pelung"])])])
+        }
+        #expect(error?.problems.first?.field == "sub_type")
+        #expect(error?.problems.first?.message.contains("aljabar") == true, "the message lists the subtest's sub types")
     }
 }

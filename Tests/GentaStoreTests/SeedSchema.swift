@@ -99,19 +99,24 @@ enum SeedSchema {
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
             "item_guessing": numeric, "theta_variance_after": numeric, "idempotency_key": varchar,
-            "response": text,
+            "response": text, "question_revision": integer,
         ],
-        "questions": ["external_id": varchar, "format": varchar, "passage_id": uuid, "format_spec": text],
+        "questions": [
+            "external_id": varchar, "format": varchar, "passage_id": uuid, "format_spec": text, "revision": integer,
+            "created_by": uuid,
+        ],
         "question_banks": [
             "questions_ppu": integer, "questions_lbi": integer, "questions_lbe": integer, "questions_pm": integer,
+            "deleted_at": timestamptz,
         ],
+        "question_review_logs": ["reviewer_id": uuid, "question_revision": integer],
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
     static let addedTables: Set<String> = [
         "served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance", "passages",
         "tryout_events", "tryout_event_blocks", "tryout_form_items", "tryout_sittings", "tryout_sitting_blocks",
-        "tryout_answers", "tryout_scores", "payment_events",
+        "tryout_answers", "tryout_scores", "payment_events", "question_revisions", "question_reports",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).
@@ -134,6 +139,8 @@ enum SeedSchema {
         "error_logs.user_id": ("users", "SET NULL"),
         "question_review_logs.question_id": ("questions", "NO ACTION"),
         "questions.passage_id": ("passages", "NO ACTION"),
+        "questions.created_by": ("users", "SET NULL"),
+        "question_review_logs.reviewer_id": ("users", "SET NULL"),
     ]
 
     /// Single-column unique constraints of the seed.

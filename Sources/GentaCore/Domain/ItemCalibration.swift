@@ -19,4 +19,12 @@ public struct ItemCalibration: Sendable, Hashable, Codable {
         self.discrimination = discrimination
         self.guessing = guessing
     }
+
+    /// Rounded as the schema keeps them (PostgreSQL: `b` to 2 decimals, `a` and `c` to 3), so
+    /// what was imported equals what is read back and a re-import finds nothing changed.
+    public var asStored: ItemCalibration {
+        ItemCalibration(
+            difficulty: (difficulty * 100).rounded() / 100, discrimination: (discrimination * 1000).rounded() / 1000,
+            guessing: (guessing * 1000).rounded() / 1000)
+    }
 }

@@ -28,10 +28,10 @@ struct QuestionRowValidator {
     static let maxStatementLength = 1_000
 
     let file: String?
-    let row: Int
+    let row: Int?
     private(set) var problems: [BankRowProblem] = []
 
-    init(file: String?, row: Int) {
+    init(file: String?, row: Int?) {
         self.file = file
         self.row = row
     }
@@ -59,7 +59,11 @@ struct QuestionRowValidator {
             }
             return section
         }
-        let subType = string(fields, "sub_type", maxLength: Self.maxSubTypeLength)
+        var subType = string(fields, "sub_type", maxLength: Self.maxSubTypeLength)
+        if let known = subType, let section, !SubTypeCatalog.isKnown(known, in: section) {
+            report("sub_type", "must be one of \(section.rawValue)'s sub types: \(SubTypeCatalog.standard[section, default: []].joined(separator: ", ")) (found \"\(known)\")")
+            subType = nil
+        }
         let passageKey = optionalString(fields, "passage_key", maxLength: Self.maxExternalIDLength)
         let text = string(fields, "text")
         let content: QuestionContent? = switch format {
@@ -83,7 +87,7 @@ struct QuestionRowValidator {
             externalID: externalID, section: section, subType: subType, text: text, content: content,
             passageKey: passageKey, explanation: explanation, explanationEnglish: explanationEnglish,
             strategyTip: strategyTip, relatedConcept: concept,
-            calibration: ItemCalibration(difficulty: b, discrimination: a, guessing: c)
+            calibration: ItemCalibration(difficulty: b, discrimination: a, guessing: c).asStored
         )
     }
 

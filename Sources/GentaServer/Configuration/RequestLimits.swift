@@ -21,12 +21,15 @@ public struct RequestLimits: Sendable, Equatable {
     public var refusalDelay: Duration
     /// Addresses of the reverse proxies in front of Genta, whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String>
+    /// Largest question file the content team may import in one request (20,000 questions of
+    /// the demo bank's length are about 20 MiB).
+    public var importMaxBytes: Int
 
     public init(
         userPerMinute: Int = 240, userBurst: Int = 60, userConcurrency: Int = 6,
         addressPerMinute: Int = 1200, addressBurst: Int = 300, maximumConnections: Int = 4096,
         idleTimeout: Duration = .seconds(30), shutdownTimeout: Duration = .seconds(30),
-        refusalDelay: Duration = .seconds(1), trustedProxies: Set<String> = []
+        refusalDelay: Duration = .seconds(1), trustedProxies: Set<String> = [], importMaxBytes: Int = 32 * 1024 * 1024
     ) {
         self.userPerMinute = userPerMinute
         self.userBurst = userBurst
@@ -38,12 +41,13 @@ public struct RequestLimits: Sendable, Equatable {
         self.shutdownTimeout = shutdownTimeout
         self.refusalDelay = refusalDelay
         self.trustedProxies = trustedProxies
+        self.importMaxBytes = importMaxBytes
     }
 
     /// Reads GENTA_RATE_LIMIT_PER_MINUTE, GENTA_RATE_LIMIT_BURST, GENTA_USER_CONCURRENCY,
     /// GENTA_IP_RATE_LIMIT_PER_MINUTE, GENTA_IP_RATE_LIMIT_BURST, GENTA_MAX_CONNECTIONS,
     /// GENTA_IDLE_TIMEOUT_SECONDS, GENTA_SHUTDOWN_TIMEOUT_SECONDS, GENTA_REFUSAL_DELAY_MS,
-    /// GENTA_TRUSTED_PROXIES.
+    /// GENTA_TRUSTED_PROXIES, GENTA_IMPORT_MAX_BYTES.
     static func read(_ reader: EnvironmentReader) throws(ConfigurationError) -> RequestLimits {
         let defaults = RequestLimits()
         return RequestLimits(
@@ -56,6 +60,7 @@ public struct RequestLimits: Sendable, Equatable {
             idleTimeout: .seconds(try reader.integer("GENTA_IDLE_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
             shutdownTimeout: .seconds(try reader.integer("GENTA_SHUTDOWN_TIMEOUT_SECONDS", default: 30, in: 1...3600)),
             refusalDelay: .milliseconds(try reader.integer("GENTA_REFUSAL_DELAY_MS", default: 1000, in: 0...10_000)),
-            trustedProxies: try reader.addresses("GENTA_TRUSTED_PROXIES"))
+            trustedProxies: try reader.addresses("GENTA_TRUSTED_PROXIES"),
+            importMaxBytes: try reader.integer("GENTA_IMPORT_MAX_BYTES", default: defaults.importMaxBytes, in: 1024...(256 * 1024 * 1024)))
     }
 }

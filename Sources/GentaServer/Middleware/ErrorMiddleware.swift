@@ -25,6 +25,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return response
         } catch let error as HTTPError {
             return Self.response(for: error, request: request)
+        } catch let error as BankValidationError {
+            // A question that is not valid content: every problem, by field.
+            return Response.json(RejectionResponse(code: "invalid_question",
+                message: "The question has \(error.problems.count) problem(s); nothing was saved.", error.problems),
+                status: .unprocessableContent)
         } catch let error as DatabaseUnavailable {
             // Not a bug and not the caller's fault: logged with its detail, answered with a retry.
             context.logger.error("database unavailable", metadata: ["reason": "\(error.reason)", "error": "\(error.detail)"])

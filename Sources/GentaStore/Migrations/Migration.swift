@@ -76,5 +76,9 @@ extension Migration {
             version: 8, name: "payments",
             up: [.postgres: PaymentsV8.up(.postgres), .sqlite: PaymentsV8.up(.sqlite)],
             down: [.postgres: PaymentsV8.down(.postgres), .sqlite: PaymentsV8.down(.sqlite)]),
+        Migration(
+            version: 9, name: "content_tools",
+            up: [.postgres: ContentV9.up(.postgres), .sqlite: ContentV9.up(.sqlite)],
+            down: [.postgres: ContentV9.down(.postgres), .sqlite: ContentV9.down(.sqlite)]),
     ]
 }

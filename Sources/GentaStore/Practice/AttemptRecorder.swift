@@ -65,13 +65,14 @@ public struct AttemptRecorder: Sendable {
                 INSERT INTO attempts (id, user_id, question_id, selected_answer, response, is_correct, time_spent_seconds,
                     user_theta_before, user_theta_after, theta_change, session_id, attempt_number_in_session,
                     section, item_discrimination, item_difficulty, item_guessing, theta_variance_after,
-                    idempotency_key, created_at)
+                    idempotency_key, created_at, question_revision)
                 VALUES (\(bind: attemptID), \(bind: user.id), \(bind: submission.questionID),
                     \(bind: submission.response.selectedLetter), \(bind: submission.response.stored), \(bind: isCorrect), \(bind: submission.timeSpentSeconds),
                     \(bind: before), \(bind: after), \(bind: Self.roundTheta(after - before)), \(bind: submission.sessionID),
                     \(bind: number), \(bind: question.section.rawValue), \(bind: question.parameters.a),
                     \(bind: question.parameters.b), \(bind: question.parameters.c), \(bind: variance),
-                    \(bind: submission.idempotencyKey), \(bind: now))
+                    \(bind: submission.idempotencyKey), \(bind: now),
+                    (SELECT q.revision FROM questions q WHERE q.id = \(bind: submission.questionID)))
                 """).run()
             try await db.raw("UPDATE served_questions SET attempt_id = \(bind: attemptID) WHERE id = \(bind: serveID)").run()
             try await ReadinessUpdate.apply(

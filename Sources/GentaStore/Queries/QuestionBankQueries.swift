@@ -56,16 +56,16 @@ public struct QuestionBankQueries: Sendable {
             }
             let newQuestions = try await questionsToAdd(bank.questions, bankID: id, db)
             for batch in newQuestions.batches(of: Self.rowsPerInsert) {
-                try await insertQuestions(batch, bankID: id, passageIDs: passageIDs, reviewer: reviewer, at: timestamp, db)
+                try await QuestionRows.insert(batch, bankID: id, passageIDs: passageIDs, reviewer: reviewer, createdBy: nil, at: timestamp, db)
             }
-            try await refreshCounters(bankID: id, at: timestamp, db)
+            try await QuestionRows.refreshCounters(bankID: id, at: timestamp, db)
             if !existed { return .imported(questions: newQuestions.count) }
             return newQuestions.isEmpty && newPassages.isEmpty
                 ? .alreadyPresent : .extended(questions: newQuestions.count, passages: newPassages.count)
         }
     }
 
-    /// Rows per multi-row INSERT: 30 questions bind 810 values, under SQLite's oldest limit of
+    /// Rows per multi-row INSERT: 30 questions bind 840 values, under SQLite's oldest limit of
     /// 999 parameters; one statement per batch instead of one per row keeps a large import
     /// to a few round trips.
     static let rowsPerInsert = 30
@@ -120,53 +120,6 @@ public struct QuestionBankQueries: Sendable {
             INSERT INTO passages (id, question_bank_id, external_key, section, title, text, data_table,
                 figure_reference, created_at, updated_at)
             VALUES \(rows.joined(separator: ", "))
-            """).run()
-    }
-
-    private func insertQuestions(
-        _ questions: ArraySlice<QuestionDraft>, bankID: UUID, passageIDs: [String: UUID], reviewer: String?,
-        at timestamp: Date, _ db: any SQLDatabase
-    ) async throws {
-        let rows = questions.map { question -> SQLQueryString in
-            let stored = StoredContent(question.content)
-            let passageID = question.passageKey.flatMap { passageIDs[$0] }
-            return """
-                (\(bind: UUID()), \(bind: bankID), \(bind: question.externalID), \(bind: question.section.rawValue),
-                 \(bind: question.subType), \(bind: question.content.format.rawValue), \(bind: passageID),
-                 \(bind: question.calibration.difficulty), \(bind: question.calibration.discrimination),
-                 \(bind: question.calibration.guessing), \(bind: question.text),
-                 \(bind: stored.options?[.a]), \(bind: stored.options?[.b]), \(bind: stored.options?[.c]),
-                 \(bind: stored.options?[.d]), \(bind: stored.options?[.e]), \(bind: stored.correctAnswer?.rawValue),
-                 \(bind: stored.formatSpec), \(bind: question.explanation),
-                 \(bind: question.explanationEnglish), \(bind: question.strategyTip),
-                 \(bind: question.relatedConcept), \(bind: reviewer != nil), \(bind: reviewer),
-                 \(bind: reviewer), \(bind: timestamp), \(bind: timestamp))
-                """
-        }
-        try await db.raw("""
-            INSERT INTO questions (id, question_bank_id, external_id, section, sub_type, format, passage_id,
-                difficulty_irt, discrimination, guessing_param, text, option_a, option_b, option_c, option_d,
-                option_e, correct_answer, format_spec, explanation, explanation_en, strategy_tip,
-                related_concept, is_reviewed, reviewer_1_name, reviewer_2_name, created_at, updated_at)
-            VALUES \(rows.joined(separator: ", "))
-            """).run()
-    }
-
-    /// The bank's counters from its live questions, so they stay true however it changed.
-    private func refreshCounters(bankID: UUID, at timestamp: Date, _ db: any SQLDatabase) async throws {
-        let rows = try await db.raw("""
-            SELECT section, COUNT(*) AS total FROM questions
-            WHERE question_bank_id = \(bind: bankID) AND deleted_at IS NULL GROUP BY section
-            """).all()
-        var counts: [Section: Int] = [:]
-        for row in rows { counts[try Section.decode(row, "section")] = try row.decode(column: "total", as: Int.self) }
-        let perSection = Section.allCases.map { section -> SQLQueryString in
-            "questions_\(unsafeRaw: section.rawValue.lowercased()) = \(bind: counts[section] ?? 0)"
-        }
-        try await db.raw("""
-            UPDATE question_banks SET total_questions = \(bind: counts.values.reduce(0, +)),
-                \(perSection.joined(separator: ", ")), updated_at = \(bind: timestamp)
-            WHERE id = \(bind: bankID)
             """).run()
     }
 

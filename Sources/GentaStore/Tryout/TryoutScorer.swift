@@ -98,12 +98,14 @@ struct TryoutScorer {
             try await db.raw("""
                 INSERT INTO attempts (id, user_id, question_id, selected_answer, response, is_correct, time_spent_seconds,
                     user_theta_before, user_theta_after, theta_change, session_id, attempt_number_in_session,
-                    section, item_discrimination, item_difficulty, item_guessing, theta_variance_after, created_at)
+                    section, item_discrimination, item_difficulty, item_guessing, theta_variance_after, created_at,
+                    question_revision)
                 VALUES (\(bind: attemptID), \(bind: record.userID), \(bind: question.id), \(bind: answer.response.selectedLetter),
                     \(bind: answer.response.stored), \(bind: answer.isCorrect), \(bind: min(answer.seconds, 3600)),
                     \(bind: before), \(bind: after), \(bind: AttemptRecorder.roundTheta(after - before)), \(bind: sessionID),
                     \(bind: index + 1), \(bind: question.section.rawValue), \(bind: question.parameters.a),
-                    \(bind: question.parameters.b), \(bind: question.parameters.c), \(bind: variance), \(bind: at))
+                    \(bind: question.parameters.b), \(bind: question.parameters.c), \(bind: variance), \(bind: at),
+                    (SELECT q.revision FROM questions q WHERE q.id = \(bind: question.id)))
                 """).run()
             try await db.raw("""
                 UPDATE tryout_answers SET is_correct = \(bind: answer.isCorrect), attempt_id = \(bind: attemptID)

@@ -239,6 +239,13 @@ struct OpenAPIDocument: Sendable {
             case (let documented?, nil):
                 if documented["required"] == .bool(true) { found.append("\(operation): the required body was not sent") }
             case (let documented?, let text?):
+                // A file upload (CSV, JSON Lines, a form) is checked for its documented media type only.
+                let mediaType = headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                    ?? "application/json"
+                if mediaType != "application/json" {
+                    if documented["content"]?[mediaType] == nil { found.append("\(operation): no \(mediaType) request body is documented") }
+                    break
+                }
                 guard let schema = documented["content"]?["application/json"]?["schema"] else {
                     found.append("\(operation): no application/json request body is documented")
                     break

@@ -1,0 +1,132 @@
+import Foundation
+import GentaCore
+import GentaStore
+
+/// `POST /admin/questions/{id}/reviews`: named like `question_review_logs`' columns.
+struct ReviewRequest: Decodable {
+    let review_status: String
+    /// Comma-separated or a list: `clarity,correctness`.
+    let reviewed_aspects: ReviewedAspects?
+    let review_notes: String?
+    let revision_type: String?
+
+    enum ReviewedAspects: Decodable {
+        case text(String), list([String])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let list = try? container.decode([String].self) { self = .list(list) } else { self = .text(try container.decode(String.self)) }  // ok: either shape
+        }
+        var items: [String] {
+            switch self {
+            case .text(let text): text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case .list(let list): list
+            }
+        }
+    }
+}
+
+struct ReviewResponse: Encodable {
+    let id: String
+    let question_id: String
+    let question_revision: Int?
+    let reviewer_id: String?
+    let reviewer_name: String
+    let review_status: String
+    let reviewed_aspects: String?
+    let review_notes: String?
+    let revision_type: String?
+    let created_at: Date
+
+    init(_ review: QuestionReview) {
+        id = review.id.uuidString.lowercased()
+        question_id = review.questionID.uuidString.lowercased()
+        question_revision = review.questionRevision
+        reviewer_id = review.reviewerID?.uuidString.lowercased()
+        reviewer_name = review.reviewerName
+        review_status = review.status.rawValue
+        reviewed_aspects = review.reviewedAspects
+        review_notes = review.notes
+        revision_type = review.revisionType
+        created_at = review.createdAt
+    }
+}
+
+struct ReviewedQuestionResponse: Encodable {
+    let review: ReviewResponse
+    let question: StaffQuestionResponse
+}
+
+struct ReviewHistoryResponse: Encodable {
+    struct Report: Encodable {
+        let id: String
+        let kind: String
+        let note: String?
+        let status: String
+        let created_at: Date
+    }
+    let question_id: String
+    let reviews: [ReviewResponse]
+    let reports: [Report]
+}
+
+struct ReviewQueueResponse: Encodable {
+    struct Entry: Encodable {
+        let id: String
+        let section: String
+        let sub_type: String?
+        let format: String
+        let difficulty_irt: Double?
+        let text: String
+        let correct_answer: String?
+        let revision: Int
+        let is_reviewed: Bool
+        let is_ambiguous: Bool
+        let created_by: String?
+        let attempt_count: Int
+        let correct_rate_percentage: Double?
+        let avg_time_seconds: Int?
+        let review_count: Int
+        let approvals: Int
+        let latest_status: String?
+        let open_reports: Int
+    }
+    let questions: [Entry]
+    let limit: Int
+    let offset: Int
+
+    init(_ entries: [ReviewQueue.Entry], limit: Int, offset: Int) {
+        questions = entries.map {
+            Entry(id: $0.id.uuidString.lowercased(), section: $0.section.rawValue, sub_type: $0.subType, format: $0.format,
+                difficulty_irt: $0.difficulty, text: $0.text, correct_answer: $0.correctAnswer, revision: $0.revision,
+                is_reviewed: $0.isReviewed, is_ambiguous: $0.isAmbiguous, created_by: $0.createdBy?.uuidString.lowercased(),
+                attempt_count: $0.attemptCount, correct_rate_percentage: $0.correctRate.map { ($0 * 1000).rounded() / 10 },
+                avg_time_seconds: $0.averageTimeSeconds, review_count: $0.reviewCount, approvals: $0.approvals,
+                latest_status: $0.latestStatus, open_reports: $0.openReports)
+        }
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+struct ReportRequest: Decodable {
+    let kind: String
+    let note: String?
+}
+
+struct ReportResponse: Encodable {
+    let id: String
+    let question_id: String
+    let kind: String
+    let note: String?
+    let status: String
+    let created_at: Date
+
+    init(_ report: QuestionReport) {
+        id = report.id.uuidString.lowercased()
+        question_id = report.questionID.uuidString.lowercased()
+        kind = report.kind.rawValue
+        note = report.note
+        status = report.status
+        created_at = report.createdAt
+    }
+}
