@@ -70,7 +70,7 @@ public struct TryoutAssembly: Sendable {
         do {
             return try assembler.assemble(from: items, length: block.questions, excluding: used)
         } catch {
-            throw AppError(.unprocessable, code: "bank_too_small",
+            throw AppError(.conflict, code: "bank_too_small",
                 message: "\(block.name) (\(block.section.rawValue)) needs \(block.questions) reviewed questions; the bank offers \(candidates.count) (\(error)).")
         }
     }

@@ -60,8 +60,8 @@ struct ReviewTests {
             #expect((history["reviews"] as? [[String: Any]])?.count == 4)
             let (bad, _) = try await Self.review(app, first, id, #"{"review_status": "maybe"}"#)
             #expect(bad == .unprocessableContent)
-            let (noType, _) = try await Self.review(app, first, id, #"{"review_status": "needs_revision"}"#)
-            #expect(noType == .unprocessableContent)
+            let (unknownAspect, _) = try await Self.review(app, first, id, #"{"review_status": "rejected", "reviewed_aspects": "colour"}"#)
+            #expect(unknownAspect == .unprocessableContent)
         }
     }
 

@@ -97,10 +97,11 @@ struct BankController {
         let contentType = request.headers[.contentType]
         let body = Data(buffer: try await request.collectBody(upTo: limit))
         guard !body.isEmpty else { throw AppError(.badRequest, code: "body_required", message: "Send the file as the body or as a form's file part.") }
-        let unknown = AppError(.unsupportedMediaType, code: "unsupported_file_type",
-            message: "Send a CSV (text/csv, .csv) or JSON Lines (application/x-ndjson, .jsonl) file.")
         guard let boundary = MultipartForm.boundary(of: contentType) else {
-            guard let format = QuestionFileFormat.of(fileName: nil, contentType: contentType) else { throw unknown }
+            guard let format = QuestionFileFormat.of(fileName: nil, contentType: contentType) else {
+                throw AppError(.unsupportedMediaType, code: "unsupported_file_type",
+                    message: "Send a CSV (text/csv, .csv) or JSON Lines (application/x-ndjson, .jsonl) file.")
+            }
             return (body, format, "upload.\(format.rawValue)")
         }
         let form: MultipartForm
@@ -110,7 +111,10 @@ struct BankController {
         guard let part = form.parts.first(where: { $0.name == "file" }) else {
             throw AppError(.badRequest, code: "missing_field", message: "The form needs a part named file.", details: ["field": "file"])
         }
-        guard let format = QuestionFileFormat.of(fileName: part.fileName, contentType: part.contentType) else { throw unknown }
+        // A form part often comes as application/octet-stream: its name or type decides, else its
+        // first character does (a JSON Lines file starts with "{").
+        let format = QuestionFileFormat.of(fileName: part.fileName, contentType: part.contentType)
+            ?? (part.data.first(where: { !Character(UnicodeScalar($0)).isWhitespace }) == UInt8(ascii: "{") ? .jsonl : .csv)
         return (part.data, format, part.fileName.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "upload.\(format.rawValue)")
     }
 }

@@ -86,10 +86,6 @@ struct ReviewController {
                 message: "revision_type must be one of \(QuestionReview.revisionTypes.sorted().joined(separator: ", ")).",
                 details: ["field": "revision_type"])
         }
-        if status == .needsRevision, body.revision_type == nil {
-            throw AppError(.unprocessable, code: "invalid_field",
-                message: "Say what needs revising: revision_type is required with needs_revision.", details: ["field": "revision_type"])
-        }
         return ReviewQueries.Verdict(
             status: status, reviewedAspects: aspects.isEmpty ? nil : aspects.joined(separator: ","),
             notes: try body.review_notes.flatMap { try text($0, field: "review_notes", maximum: 5_000) }, revisionType: body.revision_type)
