@@ -70,21 +70,9 @@ struct ReviewHistoryResponse: Encodable {
 }
 
 struct ReviewQueueResponse: Encodable {
+    /// A queued question: the staff view of it, and where its review stands.
     struct Entry: Encodable {
-        let id: String
-        let section: String
-        let sub_type: String?
-        let format: String
-        let difficulty_irt: Double?
-        let text: String
-        let correct_answer: String?
-        let revision: Int
-        let is_reviewed: Bool
-        let is_ambiguous: Bool
-        let created_by: String?
-        let attempt_count: Int
-        let correct_rate_percentage: Double?
-        let avg_time_seconds: Int?
+        let question: StaffQuestionResponse
         let review_count: Int
         let approvals: Int
         let latest_status: String?
@@ -96,11 +84,7 @@ struct ReviewQueueResponse: Encodable {
 
     init(_ entries: [ReviewQueue.Entry], limit: Int, offset: Int) {
         questions = entries.map {
-            Entry(id: $0.id.uuidString.lowercased(), section: $0.section.rawValue, sub_type: $0.subType, format: $0.format,
-                difficulty_irt: $0.difficulty, text: $0.text, correct_answer: $0.correctAnswer, revision: $0.revision,
-                is_reviewed: $0.isReviewed, is_ambiguous: $0.isAmbiguous, created_by: $0.createdBy?.uuidString.lowercased(),
-                attempt_count: $0.attemptCount, correct_rate_percentage: $0.correctRate.map { ($0 * 1000).rounded() / 10 },
-                avg_time_seconds: $0.averageTimeSeconds, review_count: $0.reviewCount, approvals: $0.approvals,
+            Entry(question: StaffQuestionResponse($0.question), review_count: $0.reviewCount, approvals: $0.approvals,
                 latest_status: $0.latestStatus, open_reports: $0.openReports)
         }
         self.limit = limit

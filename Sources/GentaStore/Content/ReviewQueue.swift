@@ -43,21 +43,9 @@ public struct ReviewQueue: Sendable {
         }
     }
 
+    /// A question in the queue with where its review stands.
     public struct Entry: Sendable {
-        public var id: UUID
-        public var section: Section
-        public var subType: String?
-        public var difficulty: Double?
-        public var text: String
-        public var format: String
-        public var correctAnswer: String?
-        public var revision: Int
-        public var isReviewed: Bool
-        public var isAmbiguous: Bool
-        public var createdBy: UUID?
-        public var attemptCount: Int
-        public var correctRate: Double?
-        public var averageTimeSeconds: Int?
+        public var question: StaffQuestion
         public var reviewCount: Int
         /// Distinct approvers of the current revision.
         public var approvals: Int
@@ -96,32 +84,20 @@ public struct ReviewQueue: Sendable {
         let whereClause = conditions.joined(separator: " AND ")
         return try await database.withConnection { db in
             try await db.raw("""
-                SELECT q.id, q.section, q.sub_type, q.difficulty_irt, q.text, q.format, q.correct_answer, q.revision, q.is_reviewed,
-                    q.is_ambiguous, q.created_by, q.attempt_count, q.correct_rate, q.avg_time_seconds,
+                SELECT \(StaffQuestionRow.columns),
                     (SELECT COUNT(*) FROM question_review_logs r WHERE r.question_id = q.id) AS review_count,
                     (SELECT COUNT(DISTINCT r.reviewer_id) FROM question_review_logs r
                      WHERE r.question_id = q.id AND r.question_revision = q.revision AND r.review_status = 'approved') AS approvals,
                     (SELECT r.review_status FROM question_review_logs r WHERE r.question_id = q.id AND r.question_revision = q.revision
                      ORDER BY r.created_at DESC LIMIT 1) AS latest_status,
                     (SELECT COUNT(*) FROM question_reports rp WHERE rp.question_id = q.id AND rp.status = 'open') AS open_reports
-                FROM questions q
+                FROM \(StaffQuestionRow.from)
                 WHERE \(whereClause)
                 ORDER BY q.difficulty_irt, q.created_at DESC, q.id
                 LIMIT \(bind: filter.limit) OFFSET \(bind: filter.offset)
                 """).all().map { row in
                 Entry(
-                    id: try row.decode(column: "id", as: UUID.self), section: try Section.decode(row, "section"),
-                    subType: try row.decode(column: "sub_type", as: String?.self),
-                    difficulty: try row.decodeOptionalDouble(column: "difficulty_irt"),
-                    text: try row.decode(column: "text", as: String.self), format: try row.decode(column: "format", as: String.self),
-                    correctAnswer: try row.decode(column: "correct_answer", as: String?.self),
-                    revision: try row.decode(column: "revision", as: Int.self),
-                    isReviewed: try row.decode(column: "is_reviewed", as: Bool.self),
-                    isAmbiguous: try row.decode(column: "is_ambiguous", as: Bool.self),
-                    createdBy: try row.decode(column: "created_by", as: UUID?.self),
-                    attemptCount: try row.decode(column: "attempt_count", as: Int.self),
-                    correctRate: try row.decodeOptionalDouble(column: "correct_rate"),
-                    averageTimeSeconds: try row.decode(column: "avg_time_seconds", as: Int?.self),
+                    question: try StaffQuestionRow.decode(row),
                     reviewCount: try row.decode(column: "review_count", as: Int.self),
                     approvals: try row.decode(column: "approvals", as: Int.self),
                     latestStatus: try row.decode(column: "latest_status", as: String?.self),
