@@ -57,16 +57,9 @@ struct ReviewedQuestionResponse: Encodable {
 }
 
 struct ReviewHistoryResponse: Encodable {
-    struct Report: Encodable {
-        let id: String
-        let kind: String
-        let note: String?
-        let status: String
-        let created_at: Date
-    }
     let question_id: String
     let reviews: [ReviewResponse]
-    let reports: [Report]
+    let reports: [ReportResponse]
 }
 
 struct ReviewQueueResponse: Encodable {

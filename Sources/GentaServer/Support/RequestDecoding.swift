@@ -102,6 +102,20 @@ enum Input {
         return text
     }
 
+    /// A free-text field of a body: trimmed, at most `maximum` code points, no control
+    /// characters; nil when absent (or empty, with `emptyIsAbsent`); else 422 `invalid_field`.
+    static func text(_ value: String?, field: String, maximum: Int, emptyIsAbsent: Bool = false) throws -> String? {
+        guard let value else { return nil }
+        switch DatabaseText.checked(value, maximum: maximum) {
+        case .success(let text): return text
+        case .failure(.empty) where emptyIsAbsent: return nil
+        case .failure:
+            throw AppError(.unprocessable, code: "invalid_field",
+                message: "\(field) must be \(emptyIsAbsent ? "at most" : "1 to") \(maximum) characters without control characters.",
+                details: ["field": field])
+        }
+    }
+
     static func integer(_ text: String?, field: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text, !text.isEmpty else { return fallback }
         guard let value = Int(text), range.contains(value) else {

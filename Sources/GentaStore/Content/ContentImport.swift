@@ -73,7 +73,10 @@ public struct ContentImport: Sendable {
             guard problems.isEmpty else { throw BankValidationError(problems: problems) }
             guard !dryRun else { return report }
 
-            for passage in passagePlan.added { try await Self.insertPassage(passage, bankID: bankID, at: timestamp, db) }
+            let newPassageIDs = Dictionary(uniqueKeysWithValues: passagePlan.added.map { ($0.key, UUID()) })
+            for batch in passagePlan.added.batches(of: QuestionBankQueries.rowsPerInsert) {
+                try await QuestionRows.insertPassages(batch, ids: newPassageIDs, bankID: bankID, at: timestamp, db)
+            }
             for (id, passage) in passagePlan.changed { try await Self.updatePassage(id, passage, at: timestamp, db) }
             let passageIDs = try await QuestionRows.passageIDs(bankID: bankID, db)
             var revisions: [QuestionRows.RevisionEntry] = []
@@ -140,16 +143,6 @@ public struct ContentImport: Sendable {
             if current != passage { changed.append((id, passage)) }
         }
         return (added, changed)
-    }
-
-    static func insertPassage(_ passage: PassageDraft, bankID: UUID, at timestamp: Date, _ db: any SQLDatabase) async throws {
-        try await db.raw("""
-            INSERT INTO passages (id, question_bank_id, external_key, section, title, text, data_table, figure_reference,
-                created_at, updated_at)
-            VALUES (\(bind: UUID()), \(bind: bankID), \(bind: passage.key), \(bind: passage.section.rawValue), \(bind: passage.title),
-                \(bind: passage.text), \(bind: try passage.table.map(StoredJSON.encode)), \(bind: passage.figureReference),
-                \(bind: timestamp), \(bind: timestamp))
-            """).run()
     }
 
     static func updatePassage(_ id: UUID, _ passage: PassageDraft, at timestamp: Date, _ db: any SQLDatabase) async throws {

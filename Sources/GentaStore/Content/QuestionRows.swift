@@ -131,11 +131,29 @@ enum QuestionRows {
         }
     }
 
-    /// The passage ids of a bank by key.
+    /// Inserts passages in one statement, each under its id in `ids`.
+    static func insertPassages(
+        _ passages: some Collection<PassageDraft>, ids: [String: UUID], bankID: UUID, at timestamp: Date, _ db: any SQLDatabase
+    ) async throws {
+        let rows = try passages.map { passage -> SQLQueryString in
+            """
+            (\(bind: ids[passage.key]), \(bind: bankID), \(bind: passage.key), \(bind: passage.section.rawValue),
+             \(bind: passage.title), \(bind: passage.text), \(bind: try passage.table.map(StoredJSON.encode)),
+             \(bind: passage.figureReference), \(bind: timestamp), \(bind: timestamp))
+            """
+        }
+        try await db.raw("""
+            INSERT INTO passages (id, question_bank_id, external_key, section, title, text, data_table,
+                figure_reference, created_at, updated_at)
+            VALUES \(rows.joined(separator: ", "))
+            """).run()
+    }
+
+    /// The passage ids of a bank by key (a key names one passage for good, deleted or not).
     static func passageIDs(bankID: UUID, _ db: any SQLDatabase) async throws -> [String: UUID] {
         var ids: [String: UUID] = [:]
         for row in try await db.raw("""
-            SELECT id, external_key FROM passages WHERE question_bank_id = \(bind: bankID) AND deleted_at IS NULL
+            SELECT id, external_key FROM passages WHERE question_bank_id = \(bind: bankID)
             """).all() {
             ids[try row.decode(column: "external_key", as: String.self)] = try row.decode(column: "id", as: UUID.self)
         }

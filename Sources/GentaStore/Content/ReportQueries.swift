@@ -79,18 +79,17 @@ public struct ReportQueries: Sendable {
     }
 
     /// The question's reports, newest first (for staff).
-    public func reports(_ questionID: UUID) async throws -> [(report: QuestionReport, userID: UUID)] {
+    public func reports(_ questionID: UUID) async throws -> [QuestionReport] {
         try await database.withConnection { db in
             try await db.raw("""
-                SELECT id, user_id, kind, note, status, created_at FROM question_reports
+                SELECT id, kind, note, status, created_at FROM question_reports
                 WHERE question_id = \(bind: questionID) ORDER BY created_at DESC, id
                 """).all().map { row in
-                (QuestionReport(
+                QuestionReport(
                     id: try row.decode(column: "id", as: UUID.self), questionID: questionID,
                     kind: QuestionReport.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
                     note: try row.decode(column: "note", as: String?.self), status: try row.decode(column: "status", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self)),
-                 try row.decode(column: "user_id", as: UUID.self))
+                    createdAt: try row.decode(column: "created_at", as: Date.self))
             }
         }
     }

@@ -48,11 +48,11 @@ public struct QuestionBankQueries: Sendable {
                         \(bind: reviewer.map { "Reviewed by \($0)" }), \(bind: timestamp), \(bind: timestamp))
                     """).run()
             }
-            var passageIDs = try await storedPassages(bankID: id, db)
+            var passageIDs = try await QuestionRows.passageIDs(bankID: id, db)
             let newPassages = bank.passages.filter { passageIDs[$0.key] == nil }
             for batch in newPassages.batches(of: Self.rowsPerInsert) {
                 for passage in batch { passageIDs[passage.key] = UUID() }
-                try await insertPassages(batch, ids: passageIDs, bankID: id, at: timestamp, db)
+                try await QuestionRows.insertPassages(batch, ids: passageIDs, bankID: id, at: timestamp, db)
             }
             let newQuestions = try await questionsToAdd(bank.questions, bankID: id, db)
             for batch in newQuestions.batches(of: Self.rowsPerInsert) {
@@ -69,14 +69,6 @@ public struct QuestionBankQueries: Sendable {
     /// 999 parameters; one statement per batch instead of one per row keeps a large import
     /// to a few round trips.
     static let rowsPerInsert = 30
-
-    private func storedPassages(bankID: UUID, _ db: any SQLDatabase) async throws -> [String: UUID] {
-        var ids: [String: UUID] = [:]
-        for row in try await db.raw("SELECT id, external_key FROM passages WHERE question_bank_id = \(bind: bankID)").all() {
-            ids[try row.decode(column: "external_key", as: String.self)] = try row.decode(column: "id", as: UUID.self)
-        }
-        return ids
-    }
 
     /// The drafts the bank does not hold yet, read in one query. A stored question without an
     /// external id (imported before ids existed) that matches a draft's section and text is
@@ -104,23 +96,6 @@ public struct QuestionBankQueries: Sendable {
             missing.append(draft)
         }
         return missing
-    }
-
-    private func insertPassages(
-        _ passages: ArraySlice<PassageDraft>, ids: [String: UUID], bankID: UUID, at timestamp: Date, _ db: any SQLDatabase
-    ) async throws {
-        let rows = try passages.map { passage -> SQLQueryString in
-            """
-            (\(bind: ids[passage.key]), \(bind: bankID), \(bind: passage.key), \(bind: passage.section.rawValue),
-             \(bind: passage.title), \(bind: passage.text), \(bind: try passage.table.map(StoredJSON.encode)),
-             \(bind: passage.figureReference), \(bind: timestamp), \(bind: timestamp))
-            """
-        }
-        try await db.raw("""
-            INSERT INTO passages (id, question_bank_id, external_key, section, title, text, data_table,
-                figure_reference, created_at, updated_at)
-            VALUES \(rows.joined(separator: ", "))
-            """).run()
     }
 
     /// Number of questions practice may serve, per section.

@@ -41,6 +41,7 @@ public struct ResponseData: Sendable {
 
     /// Builds the set from (person, item, correct) triples in any order.
     public init(personCount: Int, itemCount: Int, responses: [ScoredResponse]) throws(ResponseDataError) {
+        guard itemCount <= Self.maximumItems else { throw .itemOutOfRange(itemCount) }
         var perPerson = [Int](repeating: 0, count: personCount + 1)
         for r in responses {
             guard r.person >= 0, r.person < personCount else { throw .personOutOfRange(r.person) }
@@ -51,7 +52,7 @@ public struct ResponseData: Sendable {
         var cursor = perPerson
         var codes = [Int32](repeating: 0, count: responses.count)
         for r in responses {
-            codes[cursor[r.person]] = Int32(2 * r.item + (r.correct ? 1 : 0))
+            codes[cursor[r.person]] = Self.code(item: r.item, correct: r.correct)
             cursor[r.person] += 1
         }
         self.personCount = personCount
@@ -62,10 +63,20 @@ public struct ResponseData: Sendable {
 
     /// Builds the set from per-person lists of (item, correct); person p is `lists[p]`.
     public init(itemCount: Int, perPerson lists: [[(item: Int, correct: Bool)]]) throws(ResponseDataError) {
+        guard itemCount <= Self.maximumItems else { throw .itemOutOfRange(itemCount) }
         for list in lists {
             for r in list where r.item < 0 || r.item >= itemCount { throw .itemOutOfRange(r.item) }
         }
         self.init(validatedItemCount: itemCount, perPerson: lists)
+    }
+
+    /// A response packed as `2·item + correct` in 32 bits: items are indexed below this.
+    public static let maximumItems = Int(Int32.max / 2)
+
+    /// The packed code of a response whose item index is in `0..<maximumItems` (the
+    /// initialisers check it); clamped rather than trapping should a caller break that.
+    static func code(item: Int, correct: Bool) -> Int32 {
+        Int32(clamping: 2 * min(max(item, 0), maximumItems - 1) + (correct ? 1 : 0))
     }
 
     /// As the public initialiser, for lists whose item indices are known to be in range.
@@ -75,7 +86,7 @@ public struct ResponseData: Sendable {
         var codes: [Int32] = []
         codes.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         for list in lists {
-            for r in list { codes.append(Int32(2 * r.item + (r.correct ? 1 : 0))) }
+            for r in list { codes.append(Self.code(item: r.item, correct: r.correct)) }
             offsets.append(codes.count)
         }
         self.personCount = lists.count

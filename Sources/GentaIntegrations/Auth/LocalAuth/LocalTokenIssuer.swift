@@ -25,10 +25,13 @@ public struct LocalTokenIssuer: Sendable {
     {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clock.now().timeIntervalSince1970
+        // Bounded: a clock or lifetime far out of range must not trap the conversion.
+        let seconds = 0...Int(Int32.max) * 64
+        let issuedAt = Bounded.integer(now.rounded(.down), in: seconds) ?? 0
+        let expiresAt = Bounded.integer((now + lifetime.timeInterval).rounded(.down), in: seconds) ?? issuedAt
         let claims = LocalTokenClaims(
             subject: "local|\(email)", email: email, name: name, role: role.rawValue,
-            issuer: LocalTokenClaims.issuerName, issuedAt: Int(now.rounded(.down)),
-            expiresAt: Int((now + lifetime.timeInterval).rounded(.down)))
+            issuer: LocalTokenClaims.issuerName, issuedAt: issuedAt, expiresAt: expiresAt)
         return try await LocalAuthKeys.collection(secret: secret).sign(claims)
     }
 }

@@ -74,21 +74,12 @@ struct BankController {
 
     /// The bank fields of a request, over `current` for a partial update.
     static func metadata(_ body: BankRequest, current: BankMetadata?) throws -> BankMetadata {
-        func text(_ value: String?, _ field: String, maximum: Int) throws -> String? {
-            guard let value else { return nil }
-            switch DatabaseText.checked(value, maximum: maximum) {
-            case .success(let text): return text
-            case .failure:
-                throw AppError(.unprocessable, code: "invalid_field",
-                    message: "\(field) must be 1 to \(maximum) characters without control characters.", details: ["field": field])
-            }
-        }
-        guard let name = try text(body.name, "name", maximum: 255) ?? current?.name else {
+        guard let name = try Input.text(body.name, field: "name", maximum: 255) ?? current?.name else {
             throw AppError(.badRequest, code: "missing_field", message: "The field name is required.", details: ["field": "name"])
         }
         return BankMetadata(
-            name: name, description: try text(body.description, "description", maximum: 5_000) ?? current?.description,
-            source: try text(body.source, "source", maximum: 100) ?? current?.source ?? "content_team")
+            name: name, description: try Input.text(body.description, field: "description", maximum: 5_000) ?? current?.description,
+            source: try Input.text(body.source, field: "source", maximum: 100) ?? current?.source ?? "content_team")
     }
 
     /// The file of an import: the raw body (`text/csv` or `application/x-ndjson`), or the

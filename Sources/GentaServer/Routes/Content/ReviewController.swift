@@ -26,10 +26,7 @@ struct ReviewController {
             let filed = try await reports.reports(id)
             return Response.json(ReviewHistoryResponse(
                 question_id: id.uuidString.lowercased(), reviews: history.map(ReviewResponse.init),
-                reports: filed.map { entry in
-                    .init(id: entry.report.id.uuidString.lowercased(), kind: entry.report.kind.rawValue, note: entry.report.note,
-                        status: entry.report.status, created_at: entry.report.createdAt)
-                }))
+                reports: filed.map(ReportResponse.init)))
         }
         group.get("admin/review-queue") { request, context in
             _ = try context.requireStaff()
@@ -64,7 +61,7 @@ struct ReviewController {
                     message: "kind must be one of \(QuestionReport.Kind.allCases.map(\.rawValue).joined(separator: ", ")).",
                     details: ["field": "kind"])
             }
-            let note = try body.note.flatMap { try Self.text($0, field: "note", maximum: 1_000) }
+            let note = try Input.text(body.note, field: "note", maximum: 1_000, emptyIsAbsent: true)
             let (report, created) = try await reports.report(id, by: user.id, kind: kind, note: note)
             return Response.json(ReportResponse(report), status: created ? .created : .ok)
         }
@@ -88,16 +85,7 @@ struct ReviewController {
         }
         return ReviewQueries.Verdict(
             status: status, reviewedAspects: aspects.isEmpty ? nil : aspects.joined(separator: ","),
-            notes: try body.review_notes.flatMap { try text($0, field: "review_notes", maximum: 5_000) }, revisionType: body.revision_type)
-    }
-
-    static func text(_ value: String, field: String, maximum: Int) throws -> String? {
-        switch DatabaseText.checked(value, maximum: maximum) {
-        case .success(let text): return text
-        case .failure(.empty): return nil
-        case .failure:
-            throw AppError(.unprocessable, code: "invalid_field",
-                message: "\(field) must be at most \(maximum) characters without control characters.", details: ["field": field])
-        }
+            notes: try Input.text(body.review_notes, field: "review_notes", maximum: 5_000, emptyIsAbsent: true),
+            revisionType: body.revision_type)
     }
 }

@@ -51,11 +51,7 @@ struct StaffQuestionController {
         var note: String?
         switch fields.removeValue(forKey: "note") {
         case nil, .null: break
-        case .string(let text):
-            guard case .success(let checked) = DatabaseText.checked(text, maximum: 1_000) else {
-                throw AppError(.unprocessable, code: "invalid_field", message: "note must be 1 to 1000 characters.", details: ["field": "note"])
-            }
-            note = checked
+        case .string(let text): note = try Input.text(text, field: "note", maximum: 1_000, emptyIsAbsent: true)
         default:
             throw AppError(.badRequest, code: "invalid_field", message: "The field note must be a string.", details: ["field": "note"])
         }
