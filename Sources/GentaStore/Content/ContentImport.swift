@@ -56,11 +56,14 @@ public struct ContentImport: Sendable {
                 } else if match.draft == draft || (match.draft.externalID == nil && Self.sameApartFromID(match.draft, draft)) {
                     report.unchanged += 1
                     if match.draft.externalID == nil, draft.externalID != nil { updates.append((match, draft)) }
-                } else if answered.contains(match.id),
-                    draft.content.key != match.draft.content.key || draft.content.format != match.draft.content.format
-                {
+                } else if answered.contains(match.id), draft.content.format != match.draft.content.format {
+                    problems.append(BankRowProblem(file: origin.file, row: origin.row, field: "format",
+                        message: "changes the format of a question students have answered; write a new question instead"))
+                } else if answered.contains(match.id), draft.content.key != match.draft.content.key {
+                    // A key correction regrades every answer and replays students' ability: a
+                    // deliberate act on one question, with its reason, not a side effect of a file.
                     problems.append(BankRowProblem(file: origin.file, row: origin.row, field: "correct_answer",
-                        message: "changes the key of a question students have answered; key corrections that regrade answers are not available yet"))
+                        message: "changes the key of a question students have answered; correct it with PUT /api/v1/admin/questions/{id}, which regrades their answers"))
                 } else {
                     updates.append((match, draft))
                     report.updated += 1

@@ -34,16 +34,15 @@ public struct QuestionEditor: Sendable {
     }
 
     /// Replaces the question's content. Nothing changes for an identical draft. A new key for a
-    /// question students have answered is refused until key corrections regrade their answers.
+    /// question students have answered is a key correction: their answers are regraded here and
+    /// their ability replayed by `KeyCorrectionJob`. A new format for such a question is refused.
     public func update(_ id: UUID, to draft: QuestionDraft, by staff: UUID, note: String?) async throws -> StaffQuestion {
         try await database.transaction { db in
             let timestamp = now()
             let current = try await Self.load(id, db, forUpdate: true)
             guard current.deletedAt == nil else { throw Self.deleted }
             guard draft != current.draft else { return current }
-            if draft.content.key != current.draft.content.key || draft.content.format != current.draft.content.format {
-                try await Self.requireUnanswered(id, db)
-            }
+            if draft.content.format != current.draft.content.format { try await Self.requireUnanswered(id, db) }
             let passageID = try await Self.passage(draft, bankID: current.bankID, db)
             try await Self.requireUnique(draft, bankID: current.bankID, except: id, db)
             try await Self.recordOriginal(current, db)
@@ -51,6 +50,9 @@ public struct QuestionEditor: Sendable {
             try await Self.advance(id, to: current.revision + 1, unreviewed: true, db)
             try await QuestionRows.recordRevision(
                 questionID: id, number: current.revision + 1, draft: draft, change: .edited, by: staff, note: note, at: timestamp, db)
+            if draft.content.key != current.draft.content.key, try await Self.isAnswered(id, db) {
+                _ = try await KeyCorrectionStart.record(current, to: draft.content, revision: current.revision + 1, by: staff, note: note, at: timestamp, db)
+            }
             try await QuestionRows.refreshCounters(bankID: current.bankID, at: timestamp, db)
             return try await Self.load(id, db)
         }
@@ -158,12 +160,16 @@ public struct QuestionEditor: Sendable {
         }
     }
 
+    static func isAnswered(_ id: UUID, _ db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT 1 AS answered FROM attempts WHERE question_id = \(bind: id) LIMIT 1").first() != nil
+    }
+
+    /// A stored answer is graded in its question's format, so an answered question keeps it.
     static func requireUnanswered(_ id: UUID, _ db: any SQLDatabase) async throws {
-        let answered = try await db.raw("SELECT 1 AS answered FROM attempts WHERE question_id = \(bind: id) LIMIT 1").first() != nil
-        guard !answered else {
-            throw AppError(.conflict, code: "key_change_needs_regrade",
-                message: "Students have answered this question, so its key or format cannot change yet: a correction must also regrade their answers, which is not available yet. Mark it ambiguous through a review instead.",
-                details: ["field": "correct_answer"])
+        guard try await !isAnswered(id, db) else {
+            throw AppError(.conflict, code: "format_change_on_answered",
+                message: "Students have answered this question, so its format cannot change: their answers could not be graded in another format. Write a new question instead.",
+                details: ["field": "format"])
         }
     }
 

@@ -80,5 +80,9 @@ extension Migration {
             version: 9, name: "content_tools",
             up: [.postgres: ContentV9.up(.postgres), .sqlite: ContentV9.up(.sqlite)],
             down: [.postgres: ContentV9.down(.postgres), .sqlite: ContentV9.down(.sqlite)]),
+        Migration(
+            version: 10, name: "key_corrections",
+            up: [.postgres: KeyCorrectionsV10.up(.postgres), .sqlite: KeyCorrectionsV10.up(.sqlite)],
+            down: [.postgres: KeyCorrectionsV10.down(.postgres), .sqlite: KeyCorrectionsV10.down(.sqlite)]),
     ]
 }

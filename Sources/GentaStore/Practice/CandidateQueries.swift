@@ -92,27 +92,3 @@ enum CandidateQueries {
             subtype: try row.decode(column: "sub_type", as: String?.self))
     }
 }
-
-/// A student's stored ability in one section.
-enum AbilityRow {
-    static func read(userID: UUID, section: Section, forUpdate: Bool = false, _ db: any SQLDatabase) async throws -> AbilityEstimate {
-        try await readWithTimestamp(userID: userID, section: section, forUpdate: forUpdate, db).ability
-    }
-
-    static func readWithTimestamp(
-        userID: UUID, section: Section, forUpdate: Bool = false, _ db: any SQLDatabase
-    ) async throws -> (ability: AbilityEstimate, lastUpdated: Date?) {
-        let lock: SQLQueryString = forUpdate && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-        guard let row = try await db.raw("""
-            SELECT current_theta, current_theta_variance, last_updated FROM user_readiness
-            WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)\(lock)
-            """).first()
-        else { return (.standardPrior, nil) }
-        return (
-            AbilityEstimate(
-                mean: try row.decode(column: "current_theta", as: Double.self),
-                variance: try row.decode(column: "current_theta_variance", as: Double.self)),
-            try row.decode(column: "last_updated", as: Date?.self)
-        )
-    }
-}

@@ -12,12 +12,7 @@ enum ReadinessUpdate {
         userID: UUID, section: Section, ability: AbilityEstimate, isCorrect: Bool, targetScore: Int?,
         settings: PracticeSettings, now: Date, _ db: any SQLDatabase
     ) async throws {
-        let recent = try await db.raw("""
-            SELECT is_correct FROM attempts
-            WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND deleted_at IS NULL
-            ORDER BY created_at DESC, attempt_number_in_session DESC
-            LIMIT \(bind: recentWindow)
-            """).all().map { try $0.decode(column: "is_correct", as: Bool.self) }
+        let recent = try await recentAnswers(userID: userID, section: section, db)
         let recentCorrect = recent.filter { $0 }.count
         let snapshot = ReadinessSnapshot(ability: ability, targetScore: targetScore, scale: settings.scoreScale)
         try await db.raw("""
@@ -36,6 +31,56 @@ enum ReadinessUpdate {
                 last_updated = \(bind: now)
             WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)
             """).run()
+    }
+
+    /// Sets the section's row from its stored answers, after a key correction regraded and
+    /// replayed them; `last_updated` stays the time of the latest answer.
+    static func recompute(
+        userID: UUID, section: Section, targetScore: Int?, settings: PracticeSettings, _ db: any SQLDatabase
+    ) async throws {
+        let answers: SQLQueryString = "FROM attempts WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)"
+        guard let latest = try await db.raw("""
+            SELECT user_theta_after, theta_variance_after \(answers)
+            ORDER BY created_at DESC, attempt_number_in_session DESC, id DESC LIMIT 1
+            """).first()
+        else { return }
+        let ability = AbilityEstimate(
+            mean: try latest.decode(column: "user_theta_after", as: Double.self),
+            variance: try latest.decode(column: "theta_variance_after", as: Double.self))
+        let totals = try await db.raw("""
+            SELECT COUNT(*) AS answered, SUM(CASE WHEN is_correct THEN 1 ELSE 0 END) AS correct \(answers)
+            """).first()
+        let answered = try totals?.decode(column: "answered", as: Int.self) ?? 0
+        let correct = try totals?.decode(column: "correct", as: Int?.self) ?? 0
+        let recent = try await recentAnswers(userID: userID, section: section, db)
+        let recentCorrect = recent.filter { $0 }.count
+        let snapshot = ReadinessSnapshot(ability: ability, targetScore: targetScore, scale: settings.scoreScale)
+        // The same expressions as `apply`, so a replayed row equals one written live.
+        try await db.raw("""
+            UPDATE user_readiness SET
+                recent_attempts_count = \(bind: recent.count),
+                recent_correct_count = \(bind: recentCorrect),
+                recent_accuracy = \(bind: recent.isEmpty ? nil : Double(recentCorrect) / Double(recent.count)),
+                total_attempts_count = \(bind: answered),
+                total_correct_count = \(bind: correct),
+                overall_accuracy = CAST(\(bind: correct) AS REAL) / CAST(\(bind: answered) AS INTEGER),
+                current_theta = \(bind: ability.mean),
+                current_theta_variance = \(bind: ability.variance),
+                readiness_percentage = \(bind: snapshot.readinessPercentage),
+                predicted_score_low = \(bind: snapshot.predictedLow),
+                predicted_score_high = \(bind: snapshot.predictedHigh)
+            WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)
+            """).run()
+    }
+
+    /// The section's latest answers, newest first: right or wrong.
+    private static func recentAnswers(userID: UUID, section: Section, _ db: any SQLDatabase) async throws -> [Bool] {
+        try await db.raw("""
+            SELECT is_correct FROM attempts
+            WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND deleted_at IS NULL
+            ORDER BY created_at DESC, attempt_number_in_session DESC
+            LIMIT \(bind: recentWindow)
+            """).all().map { try $0.decode(column: "is_correct", as: Bool.self) }
     }
 }
 

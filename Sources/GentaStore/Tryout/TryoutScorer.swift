@@ -27,12 +27,32 @@ struct TryoutScorer {
         var timeSpentSeconds: Int
     }
 
+    typealias GradedAnswer = (question: FormQuestion, response: StudentResponse, isCorrect: Bool, seconds: Int)
+
     func score(_ record: SittingRecord, _ db: any SQLDatabase) async throws {
         let finishedAt = record.timeline.times.compactMap(\.endedAt).max() ?? record.startedAt
-        let questions = try await Self.formQuestions(eventID: record.event.id, db)
-        let answers = try await Self.savedAnswers(sittingID: record.id, questions: questions, db)
+        let (graded, overall) = try await writeScores(sittingID: record.id, eventID: record.event.id, db)
+        try await db.raw("""
+            UPDATE tryout_sittings SET finished_at = \(bind: finishedAt), overall_score = \(bind: Self.round(overall, 2))
+            WHERE id = \(bind: record.id)
+            """).run()
+        try await carryIntoAbility(record, graded: graded, finishedAt: finishedAt, db)
+    }
+
+    /// Scores a finished sitting again from its saved answers, after a key correction.
+    func rescore(sittingID: UUID, eventID: UUID, _ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM tryout_scores WHERE sitting_id = \(bind: sittingID)").run()
+        let overall = try await writeScores(sittingID: sittingID, eventID: eventID, db).overall
+        try await db.raw("UPDATE tryout_sittings SET overall_score = \(bind: Self.round(overall, 2)) WHERE id = \(bind: sittingID)").run()
+    }
+
+    /// Grades the sitting's saved answers against the questions' current keys and writes its
+    /// scores per subtest; returns the graded answers and the overall score.
+    private func writeScores(sittingID: UUID, eventID: UUID, _ db: any SQLDatabase) async throws -> (graded: [GradedAnswer], overall: Double) {
+        let questions = try await Self.formQuestions(eventID: eventID, db)
+        let answers = try await Self.savedAnswers(sittingID: sittingID, questions: questions, db)
         var items: [TryoutScoring.Item] = []
-        var graded: [(question: FormQuestion, response: StudentResponse, isCorrect: Bool, seconds: Int)] = []
+        var graded: [GradedAnswer] = []
         for question in questions {
             let saved = answers[question.id]
             var response = FormResponse.blank
@@ -50,21 +70,17 @@ struct TryoutScorer {
             try await db.raw("""
                 INSERT INTO tryout_scores (sitting_id, event_id, section, theta, standard_error, score, score_low, score_high,
                     correct_count, wrong_count, blank_count, time_spent_seconds)
-                VALUES (\(bind: record.id), \(bind: record.event.id), \(bind: subtest.section.rawValue),
+                VALUES (\(bind: sittingID), \(bind: eventID), \(bind: subtest.section.rawValue),
                     \(bind: Self.round(subtest.theta, 3)), \(bind: Self.round(subtest.standardError, 3)),
                     \(bind: Self.round(subtest.score, 2)), \(bind: Self.round(subtest.scoreLow, 2)), \(bind: Self.round(subtest.scoreHigh, 2)),
                     \(bind: subtest.correct), \(bind: subtest.wrong), \(bind: subtest.blank), \(bind: subtest.timeSpentSeconds))
                 """).run()
         }
-        try await db.raw("""
-            UPDATE tryout_sittings SET finished_at = \(bind: finishedAt), overall_score = \(bind: Self.round(overall, 2))
-            WHERE id = \(bind: record.id)
-            """).run()
-        try await carryIntoAbility(record, graded: graded, finishedAt: finishedAt, db)
+        return (graded, overall)
     }
 
     private func carryIntoAbility(
-        _ record: SittingRecord, graded: [(question: FormQuestion, response: StudentResponse, isCorrect: Bool, seconds: Int)],
+        _ record: SittingRecord, graded: [GradedAnswer],
         finishedAt: Date, _ db: any SQLDatabase
     ) async throws {
         guard !graded.isEmpty else { return }

@@ -98,7 +98,7 @@ struct ContentToolsTests {
         }
     }
 
-    @Test("a demo question answered by a student keeps its key; its edit records the original first; answers name their revision",
+    @Test("an answered demo question: its key can be corrected, its format cannot; its edit records the original first; answers name their revision",
         arguments: TestDatabaseKind.allCases)
     func answeredQuestion(kind: TestDatabaseKind) async throws {
         try await PracticeHarness.run(kind) { app in
@@ -121,14 +121,23 @@ struct ContentToolsTests {
             body["correct_answer"] = key == "A" ? "B" : "A"
             let keyChange = try await Self.call(app, .put, "/api/v1/admin/questions/\(questionID)", token: editor,
                 body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
-            #expect(keyChange.status == .conflict && keyChange.text.contains("key_change_needs_regrade"))
+            #expect(keyChange.status == .ok, "a key correction: \(keyChange.text)")
+            #expect(try await app.count("SELECT COUNT(*) AS n FROM key_corrections WHERE question_id = \(bind: UUID(uuidString: questionID)!)") == 1)
+            var shortAnswer = body
+            shortAnswer["format"] = "short_answer"
+            shortAnswer["accepted_answers"] = ["5"]
+            shortAnswer["options"] = nil
+            shortAnswer["correct_answer"] = nil
+            let formatChange = try await Self.call(app, .put, "/api/v1/admin/questions/\(questionID)", token: editor,
+                body: String(decoding: try JSONSerialization.data(withJSONObject: shortAnswer), as: UTF8.self))
+            #expect(formatChange.status == .conflict && formatChange.text.contains("format_change_on_answered"), "\(formatChange.text)")
             body["correct_answer"] = key
             body["strategy_tip"] = "Kerjakan dari pilihan jawaban."
             let tipChange = try await Self.call(app, .put, "/api/v1/admin/questions/\(questionID)", token: editor,
                 body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
             #expect(tipChange.status == .ok, "\(tipChange.text)")
             let history = Self.json(try await Self.call(app, .get, "/api/v1/admin/questions/\(questionID)/revisions", token: editor).text)
-            #expect((history["revisions"] as? [[String: Any]])?.map { $0["change_kind"] as? String } == ["edited", "original"])
+            #expect((history["revisions"] as? [[String: Any]])?.map { $0["change_kind"] as? String } == ["edited", "edited", "original"])
         }
     }
 }
