@@ -169,6 +169,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         reviews: ReviewQueries(database: database, now: now), queue: ReviewQueue(database: database),
         reports: ReportQueries(database: database, clock: clock)
     ).addRoutes(to: api)
+    KeyCorrectionController(corrections: KeyCorrectionQueries(database: database, now: now)).addRoutes(to: api)
     addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits, feedback: feedbackService,
         feedbackQueries: feedback, payments: payments, paymentReports: paymentReports)
     return router

@@ -84,6 +84,13 @@ public enum Server {
                 let scored = try await sittings.closeExpired()
                 return scored > 0 ? "scored \(scored) abandoned sitting(s)" : nil
             }]
+            let corrections = KeyCorrectionJob(database: database, clock: clock, settings: practice)
+            jobs.append(PeriodicJob(name: "key corrections", interval: .seconds(5), logger: logger) {
+                // One bounded batch a round: students replay a few seconds after a correction,
+                // and a large one never holds the database for long.
+                guard let progress = try await corrections.runBatch() else { return nil }
+                return "correction \(progress.correctionID.uuidString.lowercased()): \(progress.studentsDone)/\(progress.studentsTotal) students replayed"
+            })
             if let midtrans {
                 let reconciliation = PaymentReconciliation(
                     client: midtrans, ledger: PaymentLedger(database: database, clock: clock), clock: clock, logger: logger)

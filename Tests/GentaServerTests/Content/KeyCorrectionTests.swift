@@ -53,6 +53,66 @@ struct KeyCorrectionTests {
         for (replayed, live) in zip(corrected, fresh) { #expect(replayed == live) }
     }
 
+    @Test("a corrected key rescores finished tryout sittings, and the student is told until they dismiss it",
+        arguments: TestDatabaseKind.allCases)
+    func tryoutRescoredAndNotice(kind: TestDatabaseKind) async throws {
+        try await PracticeHarness.run(kind, tryouts: TryoutTests.settings) { app in
+            let driver = TryoutDriver(app: app)
+            let event = try await driver.createEvent()
+            let items = try await driver.items()
+            let token = try await app.token("peserta@genta.test")
+            let sitting = try #require(try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: token).json["id"] as? String)
+            let questions = try #require(try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)/block", token: token)
+                .json["questions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let choices = questions.filter { items[$0]?.format == .multipleChoice }
+            let (right, miskeyed) = (try #require(choices.first), try #require(choices.dropFirst().first))
+            _ = try await driver.save(token, sitting: sitting, question: right, fields: TryoutDriver.answerFields(items[right]!, correct: true))
+            _ = try await driver.save(token, sitting: sitting, question: miskeyed, fields: TryoutDriver.answerFields(items[miskeyed]!, correct: false))
+            app.clock.advance(seconds: Double(TryoutDriver.shortExam.timedBlocks.reduce(0) { $0 + $1.seconds }) + 1)
+            let sweep = TryoutSittingQueries(database: app.database, clock: app.clock.ticking, practice: PracticeSettings(), tryouts: TryoutTests.settings)
+            #expect(try await sweep.closeExpired() == 1)
+            func puScore() async throws -> [String: Any] {
+                let result = try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)", token: token).json["result"] as? [String: Any]
+                return try #require((result?["subtests"] as? [[String: Any]])?.first { $0["section"] as? String == "PU" })
+            }
+            let before = try await puScore()
+            #expect(before["correct_count"] as? Int == 1 && before["wrong_count"] as? Int == 1)
+
+            // The student's "wrong" letter was the right answer all along.
+            let chosen = ["A", "B", "C", "D", "E"].first { $0 != items[miskeyed]!.correctLetter }!
+            let editor = try await app.token("editor@example.com", role: .reviewer)
+            var body = try #require(try await app.call(.get, "/api/v1/admin/questions/\(miskeyed)", token: editor).json["question"] as? [String: Any])
+            body["correct_answer"] = chosen
+            let put = try await app.call(.put, "/api/v1/admin/questions/\(miskeyed)", token: editor,
+                body: String(decoding: try JSONSerialization.data(withJSONObject: body.merging(["note": "Kunci tertukar"]) { $1 }), as: UTF8.self))
+            #expect(put.status == .ok, "\(put.json)")
+            let listed = try #require(try await app.call(.get, "/api/v1/admin/key-corrections?question_id=\(miskeyed)", token: editor)
+                .json["key_corrections"] as? [[String: Any]])
+            #expect(listed.count == 1 && listed[0]["status"] as? String == "replaying" && listed[0]["attempts_regraded"] as? Int == 1)
+            #expect(listed[0]["students_total"] as? Int == 1 && listed[0]["students_done"] as? Int == 0)
+            let early = try await app.call(.get, "/api/v1/me/notices", token: token).json["notices"] as? [Any]
+            #expect(early?.isEmpty == true, "told only once their scores are recomputed")
+
+            try await KeyCorrectionJob(database: app.database, clock: app.clock.ticking, settings: PracticeSettings()).runAll()
+            let after = try await puScore()
+            #expect(after["correct_count"] as? Int == 2 && after["wrong_count"] as? Int == 0)
+            #expect(try #require(after["score"] as? Double) > (try #require(before["score"] as? Double)))
+            let correctionID = try #require(listed[0]["id"] as? String)
+            let done = try await app.call(.get, "/api/v1/admin/key-corrections/\(correctionID)", token: editor).json
+            #expect(done["status"] as? String == "done" && done["students_done"] as? Int == 1 && done["note"] as? String == "Kunci tertukar")
+            let readiness = try #require(try await app.call(.get, "/api/v1/readiness", token: token).json["sections"] as? [[String: Any]])
+            #expect(readiness.first { $0["section"] as? String == "PU" }?["overall_accuracy"] as? Double == 1, "both answers right now")
+
+            let notices = try #require(try await app.call(.get, "/api/v1/me/notices", token: token).json["notices"] as? [[String: Any]])
+            #expect(notices.count == 1 && notices[0]["kind"] as? String == "key_correction" && notices[0]["question_id"] as? String == miskeyed)
+            let noticeID = try #require(notices[0]["id"] as? String)
+            let stranger = try await app.token("orang.lain@genta.test")
+            #expect(try await app.call(.post, "/api/v1/me/notices/\(noticeID)/dismiss", token: stranger).status == .notFound)
+            #expect(try await app.call(.post, "/api/v1/me/notices/\(noticeID)/dismiss", token: token).status == .noContent)
+            #expect((try await app.call(.get, "/api/v1/me/notices", token: token).json["notices"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     /// Plays the plan; with `miskeyed`, question 2 carries a wrong key while students answer and
     /// is corrected afterwards, its replay run one student at a time and then to the end.
     static func world(_ kind: TestDatabaseKind, miskeyed: Bool) async throws -> [String] {
