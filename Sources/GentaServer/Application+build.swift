@@ -195,7 +195,8 @@ func addWebRoutes(
     ).addRoutes(to: web)
     DashboardPages(
         pages: pages, readiness: ReadinessQueries(database: database, clock: clock, settings: practice),
-        trends: TrendQueries(database: database), scale: practice.scoreScale, clock: clock
+        trends: TrendQueries(database: database), notices: KeyCorrectionQueries(database: database, now: { clock.now() }),
+        scale: practice.scoreScale, clock: clock
     ).addRoutes(to: web)
     PracticePages(
         pages: pages, sessions: SessionQueries(database: database, clock: clock),

@@ -4,13 +4,14 @@ import GentaStore
 import Hummingbird
 import IRT
 
-/// The dashboard (readiness per subtest, the chance of reaching the target, when, the trend
-/// of each subtest, what to practise next) and the profile (goals and the paid period). The
+/// The dashboard (notices such as a corrected key, readiness per subtest, the chance of
+/// reaching the target, when, the trend of each subtest, what to practise next) and the profile (goals and the paid period). The
 /// same `ReadinessQueries` as `GET /api/v1/readiness`.
 struct DashboardPages {
     let pages: WebPages
     let readiness: ReadinessQueries
     let trends: TrendQueries
+    let notices: KeyCorrectionQueries
     let scale: ScoreScale
     let clock: WallClock
     /// The longest span of the trend charts.
@@ -27,7 +28,17 @@ struct DashboardPages {
             values["trends"] = try await trends.trends(userID: user.id, days: Self.trendDays, now: now).map { trend in
                 trendValues(trend, target: user.targetScore, now: now, language: frame.language)
             }
+            values["notices"] = try await notices.unreadNotices(userID: user.id, limit: 5).map { notice in
+                ["id": notice.id.uuidString.lowercased(), "message": frame.language.text["notice_\(notice.kind.rawValue)"] ?? ""]
+            }
             return pages.render("dashboard", values, page: frame)
+        }
+        routes.post("pemberitahuan/{id}/tutup") { request, context in
+            guard let user = context.user else { return WebForm.signIn(request) }
+            let form = try await WebForm.decode([String: String].self, from: request)
+            try WebCSRF.check(form["csrf"], seed: context.csrfSeed)
+            try await notices.dismiss(try Input.uuid(context.parameters.get("id"), field: "id"), userID: user.id)
+            return WebForm.redirect("/dasbor")
         }
         routes.get("profil") { request, context in
             guard let user = context.user else { return WebForm.signIn(request) }

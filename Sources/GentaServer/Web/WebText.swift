@@ -141,6 +141,8 @@ enum WebText {
         "paid_until": "Masa berbayar sampai",
         "trend_title": "Perkembangan skor per subtes",
         "trend_note": "Perkiraan skor di akhir setiap hari latihan; garis putus-putus adalah targetmu.",
+        "notice_key_correction": "Kunci jawaban sebuah soal yang pernah kamu kerjakan sudah diperbaiki. Jawabanmu dinilai ulang, dan kemampuan, kesiapan, serta skor tryout-mu sudah dihitung ulang.",
+        "notice_dismiss": "Mengerti",
     ]
 
     static let english: [String: String] = [
@@ -167,6 +169,8 @@ enum WebText {
         "paid_until": "Paid until",
         "trend_title": "Score trend per subtest",
         "trend_note": "The predicted score at the end of each day of practice; the dashed line is your target.",
+        "notice_key_correction": "The key of a question you answered has been corrected. Your answers were graded again, and your ability, readiness and tryout scores recomputed.",
+        "notice_dismiss": "Got it",
         "tagline": "UTBK-SNBT practice that adapts to your ability.",
         "skip_to_content": "Skip to content",
         "menu": "Main menu",

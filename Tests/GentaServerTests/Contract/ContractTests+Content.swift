@@ -1,6 +1,7 @@
 import Foundation
 import GentaCore
 import GentaServer
+import GentaStore
 import GentaTestSupport
 import HTTPTypes
 import Testing
@@ -11,6 +12,7 @@ extension ContractTests {
     static func contentOperations(_ document: OpenAPIDocument) -> Set<String> {
         Set(document.operations.filter { operation in
             operation.node["tags"]?.array?.contains(.string("Content")) == true || operation.template == "/api/v1/questions/{id}/reports"
+                || operation.template.hasPrefix("/api/v1/me/notices")
         }.map(\.description))
     }
 
@@ -67,10 +69,22 @@ extension ContractTests {
             try await api.call(.post, "/api/v1/questions/\(served)/reports", token: student,
                 body: #"{"kind": "typo", "note": "Ada salah ketik."}"#, expect: .created)
 
+            // The key of the question the student answered is corrected: the student is told.
+            var corrected = try #require(try await app.call(.get, "/api/v1/admin/questions/\(served)", token: admin).json["question"] as? [String: Any])
+            corrected["correct_answer"] = corrected["correct_answer"] as? String == "A" ? "B" : "A"
+            try await api.call(.put, "/api/v1/admin/questions/\(served)", token: admin,
+                body: String(decoding: try JSONSerialization.data(withJSONObject: corrected), as: UTF8.self), expect: .ok)
+            let corrections = try await api.call(.get, "/api/v1/admin/key-corrections?question_id=\(served)&limit=5", token: reviewer, expect: .ok)
+            let correction = try #require(corrections["key_corrections"]?.array?.first?["id"]?.string)
+            try await KeyCorrectionJob(database: app.database, clock: app.clock.ticking, settings: PracticeSettings()).runAll()
+            try await api.call(.get, "/api/v1/admin/key-corrections/\(correction)", token: reviewer, expect: .ok)
+            let notice = try #require(try await api.call(.get, "/api/v1/me/notices", token: student, expect: .ok)["notices"]?.array?.first?["id"]?.string)
+            try await api.call(.post, "/api/v1/me/notices/\(notice)/dismiss", token: student, expect: .noContent)
+
             try await api.call(.delete, "/api/v1/admin/question-banks/\(bankID)", token: admin, expect: .noContent)
 
             let operations = Self.contentOperations(document)
-            #expect(operations.count == 17)
+            #expect(operations.count == 21)
             let missing = operations.subtracting(log.succeeded)
             #expect(missing.isEmpty, "documented but never answered with a 2xx: \(missing.sorted())")
         }

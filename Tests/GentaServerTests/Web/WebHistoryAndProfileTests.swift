@@ -1,6 +1,7 @@
 import Foundation
 import GentaCore
 @testable import GentaServer
+import GentaStore
 import GentaTestSupport
 import HTTPTypes
 import SQLKit
@@ -79,6 +80,27 @@ struct WebHistoryAndProfileTests {
             let dashboard = try await browser.get("/dasbor")
             #expect(dashboard.html.components(separatedBy: "<polyline").count == 2, "PK's two days make a line")
             #expect(dashboard.html.contains("aria-label=\"PK: skor "))
+
+            // A question the student answered has its key corrected: the dashboard says so until dismissed.
+            let answered = try await app.database.withConnection { db in
+                try await db.raw("""
+                    SELECT q.id, q.correct_answer FROM attempts a JOIN questions q ON q.id = a.question_id
+                    WHERE q.format = 'multiple_choice' ORDER BY a.created_at LIMIT 1
+                    """).first().map { (try $0.decode(column: "id", as: UUID.self).uuidString.lowercased(), try $0.decode(column: "correct_answer", as: String.self)) }
+            }
+            let (questionID, key) = try #require(answered)
+            let editor = try await app.token("editor@example.com", role: .reviewer)
+            var body = try #require(try await app.call(.get, "/api/v1/admin/questions/\(questionID)", token: editor).json["question"] as? [String: Any])
+            body["correct_answer"] = key == "A" ? "B" : "A"
+            #expect(try await app.call(.put, "/api/v1/admin/questions/\(questionID)", token: editor,
+                body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)).status == .ok)
+            try await KeyCorrectionJob(database: app.database, clock: app.clock.ticking, settings: PracticeSettings()).runAll()
+            let told = try await browser.get("/dasbor")
+            let notice = try #require(told.html.firstMatch(of: /action="\/pemberitahuan\/([0-9a-f-]{36})\/tutup"/)?.output.1)
+            #expect(told.html.contains("Kunci jawaban sebuah soal yang pernah kamu kerjakan sudah diperbaiki"))
+            #expect(try await browser.post("/pemberitahuan/\(notice)/tutup", [("csrf", "forged")]).status == .forbidden)
+            #expect(try await browser.post("/pemberitahuan/\(notice)/tutup", [("csrf", csrf)]).headers[.location] == "/dasbor")
+            #expect(!(try await browser.get("/dasbor")).html.contains("/pemberitahuan/"), "dismissed")
 
             let practice = try await browser.get("/latihan")
             #expect(practice.html.contains("Sesi latihan terakhir"))
