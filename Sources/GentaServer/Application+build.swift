@@ -170,6 +170,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         reports: ReportQueries(database: database, clock: clock)
     ).addRoutes(to: api)
     KeyCorrectionController(corrections: KeyCorrectionQueries(database: database, now: now)).addRoutes(to: api)
+    ItemAnalysisController(analyses: ItemAnalysisQueries(database: database, now: now)).addRoutes(to: api)
     addWebRoutes(to: routes, dependencies: dependencies, users: users, limits: limits, feedback: feedbackService,
         feedbackQueries: feedback, payments: payments, paymentReports: paymentReports)
     return router

@@ -91,6 +91,10 @@ public enum Server {
                 guard let progress = try await corrections.runBatch() else { return nil }
                 return "correction \(progress.correctionID.uuidString.lowercased()): \(progress.studentsDone)/\(progress.studentsTotal) students replayed"
             })
+            let analyses = ItemAnalysisQueries(database: database, now: { clock.now() })
+            jobs.append(PeriodicJob(name: "item analysis", interval: .seconds(3600), logger: logger) {
+                "analysed \(try await analyses.refresh()) question(s)"
+            })
             if let midtrans {
                 let reconciliation = PaymentReconciliation(
                     client: midtrans, ledger: PaymentLedger(database: database, clock: clock), clock: clock, logger: logger)

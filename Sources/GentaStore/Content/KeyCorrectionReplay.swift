@@ -54,13 +54,20 @@ struct KeyCorrectionReplay {
             """).run()
     }
 
-    /// The student's answers in the subtest in the order their θ chain ran.
+    /// The student's answers in the subtest in the order their θ chain ran. Answers stored before
+    /// the practice loop kept their item parameters and θ use the question's parameters and the
+    /// standard prior's values.
     private static func attempts(userID: UUID, section: Section, _ db: any SQLDatabase) async throws -> [StoredAttempt] {
         try await db.raw("""
-            SELECT id, question_id, session_id, is_correct, created_at, item_discrimination, item_difficulty, item_guessing,
-                user_theta_before, user_theta_after, theta_change, theta_variance_after
-            FROM attempts WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)
-            ORDER BY created_at, attempt_number_in_session, id
+            SELECT a.id, a.question_id, a.session_id, a.is_correct, a.created_at,
+                COALESCE(a.item_discrimination, q.discrimination) AS item_discrimination,
+                COALESCE(a.item_difficulty, q.difficulty_irt) AS item_difficulty,
+                COALESCE(a.item_guessing, q.guessing_param) AS item_guessing,
+                COALESCE(a.user_theta_before, 0) AS user_theta_before, COALESCE(a.user_theta_after, 0) AS user_theta_after,
+                COALESCE(a.theta_change, 0) AS theta_change, COALESCE(a.theta_variance_after, 1) AS theta_variance_after
+            FROM attempts a JOIN questions q ON q.id = a.question_id
+            WHERE a.user_id = \(bind: userID) AND a.section = \(bind: section.rawValue)
+            ORDER BY a.created_at, a.attempt_number_in_session, a.id
             """).all().map { row in
             StoredAttempt(
                 id: try row.decode(column: "id", as: UUID.self),

@@ -84,5 +84,9 @@ extension Migration {
             version: 10, name: "key_corrections",
             up: [.postgres: KeyCorrectionsV10.up(.postgres), .sqlite: KeyCorrectionsV10.up(.sqlite)],
             down: [.postgres: KeyCorrectionsV10.down(.postgres), .sqlite: KeyCorrectionsV10.down(.sqlite)]),
+        Migration(
+            version: 11, name: "item_analysis",
+            up: [.postgres: ItemAnalysisV11.up(.postgres), .sqlite: ItemAnalysisV11.up(.sqlite)],
+            down: [.postgres: ItemAnalysisV11.down(.postgres), .sqlite: ItemAnalysisV11.down(.sqlite)]),
     ]
 }

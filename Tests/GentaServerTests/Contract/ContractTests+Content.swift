@@ -78,13 +78,16 @@ extension ContractTests {
             let correction = try #require(corrections["key_corrections"]?.array?.first?["id"]?.string)
             try await KeyCorrectionJob(database: app.database, clock: app.clock.ticking, settings: PracticeSettings()).runAll()
             try await api.call(.get, "/api/v1/admin/key-corrections/\(correction)", token: reviewer, expect: .ok)
+            try await ItemAnalysisQueries(database: app.database, now: { app.clock.now }).refresh()
+            try await api.call(.get, "/api/v1/admin/questions/analysis?section=PK&limit=5", token: reviewer, expect: .ok)
+            try await api.call(.get, "/api/v1/admin/questions/\(served)/analysis?min_sample=1", token: reviewer, expect: .ok)
             let notice = try #require(try await api.call(.get, "/api/v1/me/notices", token: student, expect: .ok)["notices"]?.array?.first?["id"]?.string)
             try await api.call(.post, "/api/v1/me/notices/\(notice)/dismiss", token: student, expect: .noContent)
 
             try await api.call(.delete, "/api/v1/admin/question-banks/\(bankID)", token: admin, expect: .noContent)
 
             let operations = Self.contentOperations(document)
-            #expect(operations.count == 21)
+            #expect(operations.count == 23)
             let missing = operations.subtracting(log.succeeded)
             #expect(missing.isEmpty, "documented but never answered with a 2xx: \(missing.sorted())")
         }
