@@ -87,6 +87,7 @@ public struct BankQueries: Sendable {
                 WHERE question_bank_id = \(bind: id) AND deleted_at IS NULL
                 """).run()
             try await db.raw("UPDATE question_banks SET deleted_at = \(bind: timestamp) WHERE id = \(bind: id)").run()
+            try await TryoutForms.withdrawOutOfService(questions.map(\.id), at: timestamp, db)
             try await QuestionRows.refreshCounters(bankID: id, at: timestamp, db)
         }
     }

@@ -96,7 +96,7 @@ public struct ContentImport: Sendable {
                     question.id, to: draft, passageID: draft.passageKey.flatMap { passageIDs[$0] }, at: timestamp, db)
                 // Giving a legacy question its external id is not a change of content.
                 guard !Self.sameApartFromID(question.draft, draft) else { continue }
-                try await QuestionEditor.advance(question.id, to: question.revision + 1, unreviewed: true, db)
+                try await QuestionEditor.advance(question.id, to: question.revision + 1, unreviewed: true, at: timestamp, db)
                 revisions.append(.init(
                     questionID: question.id, number: question.revision + 1, draft: draft, change: .imported, staff: staff, note: nil,
                     at: timestamp))

@@ -47,7 +47,7 @@ public struct QuestionEditor: Sendable {
             try await Self.requireUnique(draft, bankID: current.bankID, except: id, db)
             try await Self.recordOriginal(current, db)
             try await QuestionRows.update(id, to: draft, passageID: passageID, at: timestamp, db)
-            try await Self.advance(id, to: current.revision + 1, unreviewed: true, db)
+            try await Self.advance(id, to: current.revision + 1, unreviewed: true, at: timestamp, db)
             try await QuestionRows.recordRevision(
                 questionID: id, number: current.revision + 1, draft: draft, change: .edited, by: staff, note: note, at: timestamp, db)
             if draft.content.key != current.draft.content.key, try await Self.isAnswered(id, db) {
@@ -70,7 +70,7 @@ public struct QuestionEditor: Sendable {
                 UPDATE questions SET deleted_at = \(bind: deleted ? timestamp : nil), updated_at = \(bind: timestamp)
                 WHERE id = \(bind: id)
                 """).run()
-            try await Self.advance(id, to: current.revision + 1, unreviewed: false, db)
+            try await Self.advance(id, to: current.revision + 1, unreviewed: false, at: timestamp, db)
             try await QuestionRows.recordRevision(
                 questionID: id, number: current.revision + 1, draft: current.draft, change: deleted ? .deleted : .restored,
                 by: staff, note: note, at: timestamp, db)
@@ -179,10 +179,12 @@ public struct QuestionEditor: Sendable {
     }
 
     /// Moves the question to `revision`; a change of content needs the reviewers again.
-    static func advance(_ id: UUID, to revision: Int, unreviewed: Bool, _ db: any SQLDatabase) async throws {
+    /// A question out of review (or deleted) also leaves the forms of open tryouts.
+    static func advance(_ id: UUID, to revision: Int, unreviewed: Bool, at timestamp: Date, _ db: any SQLDatabase) async throws {
         let review: SQLQueryString = unreviewed
             ? ", is_reviewed = \(bind: false), reviewer_1_name = NULL, reviewer_2_name = NULL, reviewer_1_notes = NULL, reviewer_2_notes = NULL"
             : ""
         try await db.raw("UPDATE questions SET revision = \(bind: revision)\(review) WHERE id = \(bind: id)").run()
+        try await TryoutForms.withdrawOutOfService([id], at: timestamp, db)
     }
 }

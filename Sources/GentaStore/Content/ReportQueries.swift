@@ -63,6 +63,7 @@ public struct ReportQueries: Sendable {
                     """).first()?.decode(column: "reporters", as: Int.self) ?? 0
                 if reporters >= Self.ambiguityThreshold {
                     try await db.raw("UPDATE questions SET is_ambiguous = \(bind: true) WHERE id = \(bind: questionID)").run()
+                    try await TryoutForms.withdrawOutOfService([questionID], at: now, db)
                 }
             }
             return (report, true)

@@ -66,6 +66,7 @@ public struct ReviewQueries: Sendable {
                     reviewer_2_notes = \(bind: approvers.dropFirst().first?.notes)
                 WHERE id = \(bind: questionID)
                 """).run()
+            try await TryoutForms.withdrawOutOfService([questionID], at: timestamp, db)
             // An approval after students reported a problem answers their reports.
             if verdict.status == .approved { try await ReportQueries.resolveOpen(questionID, by: reviewer.id, at: timestamp, db) }
             return (review, try await QuestionEditor.load(questionID, db))

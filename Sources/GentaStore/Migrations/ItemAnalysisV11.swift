@@ -1,10 +1,15 @@
-/// Version 11: item analysis.
+/// Version 11: item analysis, and questions withdrawn from tryout forms.
 ///
 /// `question_statistics` holds each live question's analysis (`ItemAnalysis`) as the last run
 /// of `ItemAnalysisJob` computed it — students, correct and IRT-expected rates, point-biserial,
 /// average time, option rates, the assessment and its flags — so the content team's list is a
 /// cheap read however many answers there are. The same run refreshes the seed's per-question
 /// counters (`attempt_count`, `correct_rate`, `avg_time_seconds`), which nothing updated before.
+///
+/// `tryout_form_items.withdrawn_at`: a question that leaves service (a review asking for a
+/// change or rejecting it, three reports of ambiguity, an edit, a deletion) while an event that
+/// uses it is still open is withdrawn from that event's form: no longer shown, not scored for
+/// anyone (`TryoutForms`).
 enum ItemAnalysisV11 {
     static func up(_ dialect: Dialect) -> [String] {
         let uuid = dialect == .postgres ? "UUID" : "TEXT"
@@ -31,10 +36,11 @@ enum ItemAnalysisV11 {
             )
             """,
             "CREATE INDEX idx_question_statistics_flagged ON question_statistics (flag_count DESC, students DESC)",
+            "ALTER TABLE tryout_form_items ADD COLUMN withdrawn_at \(timestamp)",
         ]
     }
 
     static func down(_ dialect: Dialect) -> [String] {
-        ["DROP TABLE question_statistics"]
+        ["ALTER TABLE tryout_form_items DROP COLUMN withdrawn_at", "DROP TABLE question_statistics"]
     }
 }

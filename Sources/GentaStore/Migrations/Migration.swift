@@ -85,7 +85,7 @@ extension Migration {
             up: [.postgres: KeyCorrectionsV10.up(.postgres), .sqlite: KeyCorrectionsV10.up(.sqlite)],
             down: [.postgres: KeyCorrectionsV10.down(.postgres), .sqlite: KeyCorrectionsV10.down(.sqlite)]),
         Migration(
-            version: 11, name: "item_analysis",
+            version: 11, name: "item_quality",
             up: [.postgres: ItemAnalysisV11.up(.postgres), .sqlite: ItemAnalysisV11.up(.sqlite)],
             down: [.postgres: ItemAnalysisV11.down(.postgres), .sqlite: ItemAnalysisV11.down(.sqlite)]),
     ]

@@ -64,6 +64,8 @@ struct SittingRecord {
         for row in try await db.raw("""
             SELECT block_position, COUNT(*) AS answered FROM tryout_answers
             WHERE sitting_id = \(bind: id) AND (selected_answer IS NOT NULL OR response IS NOT NULL)
+              AND question_id NOT IN (SELECT question_id FROM tryout_form_items
+                                      WHERE event_id = \(bind: event.id) AND withdrawn_at IS NOT NULL)
             GROUP BY block_position
             """).all() {
             counts[try row.decode(column: "block_position", as: Int.self)] = try row.decode(column: "answered", as: Int.self)

@@ -59,16 +59,4 @@ public struct TryoutEventQueries: Sendable {
                 questions: try row.decode(column: "question_count", as: Int.self), seconds: try row.decode(column: "seconds", as: Int.self))
         }
     }
-
-    /// The form's questions per block position, in presentation order.
-    static func form(eventID: UUID, _ db: any SQLDatabase) async throws -> [Int: [UUID]] {
-        var form: [Int: [UUID]] = [:]
-        for row in try await db.raw("""
-            SELECT block_position, question_id FROM tryout_form_items
-            WHERE event_id = \(bind: eventID) ORDER BY block_position, item_position
-            """).all() {
-            form[try row.decode(column: "block_position", as: Int.self), default: []].append(try row.decode(column: "question_id", as: UUID.self))
-        }
-        return form
-    }
 }

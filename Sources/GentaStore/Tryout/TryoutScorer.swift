@@ -134,12 +134,12 @@ struct TryoutScorer {
         try await OverallAbility.refresh(userID: record.userID, now: finishedAt, db)
     }
 
-    /// The event's questions in the order they are sat.
+    /// The event's questions in the order they are sat, without the withdrawn ones.
     static func formQuestions(eventID: UUID, _ db: any SQLDatabase) async throws -> [FormQuestion] {
         try await db.raw("""
             SELECT q.id, f.block_position, q.section, q.discrimination, q.difficulty_irt, q.guessing_param, \(StoredContent.columns("q"))
             FROM tryout_form_items f JOIN questions q ON q.id = f.question_id
-            WHERE f.event_id = \(bind: eventID)
+            WHERE f.event_id = \(bind: eventID) AND f.withdrawn_at IS NULL
             ORDER BY f.block_position, f.item_position
             """).all().map { row in
             FormQuestion(

@@ -24,7 +24,7 @@ extension TryoutSittingQueries {
             let record = try await SittingRecord.load(sittingID, userID: userID, now: now, db)
             guard let row = try await db.raw("""
                 SELECT f.block_position, \(StoredContent.columns("q")) FROM tryout_form_items f JOIN questions q ON q.id = f.question_id
-                WHERE f.event_id = \(bind: record.event.id) AND f.question_id = \(bind: questionID)
+                WHERE f.event_id = \(bind: record.event.id) AND f.question_id = \(bind: questionID) AND f.withdrawn_at IS NULL
                 """).first()
             else {
                 throw AppError(.notFound, code: "question_not_in_tryout", message: "This question is not part of this tryout.")
@@ -66,7 +66,7 @@ extension TryoutSittingQueries {
             JOIN questions q ON q.id = f.question_id
             LEFT JOIN passages p ON p.id = q.passage_id
             LEFT JOIN tryout_answers a ON a.sitting_id = \(bind: record.id) AND a.question_id = q.id
-            WHERE f.event_id = \(bind: record.event.id) AND f.block_position = \(bind: position)
+            WHERE f.event_id = \(bind: record.event.id) AND f.block_position = \(bind: position) AND f.withdrawn_at IS NULL
             ORDER BY f.item_position
             """).all()
         var questions: [BlockQuestion] = []

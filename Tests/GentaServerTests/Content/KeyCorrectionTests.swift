@@ -53,7 +53,7 @@ struct KeyCorrectionTests {
         for (replayed, live) in zip(corrected, fresh) { #expect(replayed == live) }
     }
 
-    @Test("a corrected key rescores finished tryout sittings, and the student is told until they dismiss it",
+    @Test("a corrected key rescores the sittings of a closed tryout, and the student is told until they dismiss it",
         arguments: TestDatabaseKind.allCases)
     func tryoutRescoredAndNotice(kind: TestDatabaseKind) async throws {
         try await PracticeHarness.run(kind, tryouts: TryoutTests.settings) { app in
@@ -78,7 +78,9 @@ struct KeyCorrectionTests {
             let before = try await puScore()
             #expect(before["correct_count"] as? Int == 1 && before["wrong_count"] as? Int == 1)
 
-            // The student's "wrong" letter was the right answer all along.
+            // After the event closed (in an open event an edited question is withdrawn instead,
+            // TryoutWithdrawalTests), the student's "wrong" letter turns out to be the real key.
+            app.clock.advance(days: 8)
             let chosen = ["A", "B", "C", "D", "E"].first { $0 != items[miskeyed]!.correctLetter }!
             let editor = try await app.token("editor@example.com", role: .reviewer)
             var body = try #require(try await app.call(.get, "/api/v1/admin/questions/\(miskeyed)", token: editor).json["question"] as? [String: Any])
