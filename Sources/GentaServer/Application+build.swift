@@ -165,6 +165,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         export: BankExport(database: database), maximumImportBytes: dependencies.limits.importMaxBytes
     ).addRoutes(to: api)
     StaffQuestionController(editor: QuestionEditor(database: database, now: now)).addRoutes(to: api)
+    PassageController(editor: PassageEditor(database: database, now: now)).addRoutes(to: api)
     ReviewController(
         reviews: ReviewQueries(database: database, now: now), queue: ReviewQueue(database: database),
         reports: ReportQueries(database: database, clock: clock)

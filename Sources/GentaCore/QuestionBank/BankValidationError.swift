@@ -27,10 +27,18 @@ public struct BankRowProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// A bank was rejected; nothing from it may be stored.
 public struct BankValidationError: Error, Sendable, CustomStringConvertible {
-    public var problems: [BankRowProblem]
+    /// What was checked: one question, one passage (for the API's `invalid_question` /
+    /// `invalid_passage`), or a file.
+    public enum Subject: String, Sendable {
+        case question, passage
+    }
 
-    public init(problems: [BankRowProblem]) {
+    public var problems: [BankRowProblem]
+    public var subject: Subject
+
+    public init(problems: [BankRowProblem], subject: Subject = .question) {
         self.problems = problems
+        self.subject = subject
     }
 
     public var description: String {

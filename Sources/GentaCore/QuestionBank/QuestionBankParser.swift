@@ -67,6 +67,15 @@ public enum QuestionBankParser {
         return draft
     }
 
+    /// One passage (a JSON Lines passage line without `kind`), with every problem by field.
+    public static func passage(_ value: JSONValue) throws(BankValidationError) -> PassageDraft {
+        var validator = QuestionRowValidator(file: nil, row: nil)
+        guard let draft = validator.validatePassage(value), validator.problems.isEmpty else {
+            throw BankValidationError(problems: validator.problems, subject: .passage)
+        }
+        return draft
+    }
+
     /// Validates rows as one bank: every row, the passages they name, and what must be unique.
     static func validate(
         passages passageRows: [(file: String, row: Int, value: JSONValue)],

@@ -26,9 +26,9 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             return Self.response(for: error, request: request)
         } catch let error as BankValidationError {
-            // A question that is not valid content: every problem, by field.
-            return Response.json(RejectionResponse(code: "invalid_question",
-                message: "The question has \(error.problems.count) problem(s); nothing was saved.", error.problems),
+            // A question or passage that is not valid content: every problem, by field.
+            return Response.json(RejectionResponse(code: "invalid_\(error.subject.rawValue)",
+                message: "The \(error.subject.rawValue) has \(error.problems.count) problem(s); nothing was saved.", error.problems),
                 status: .unprocessableContent)
         } catch let error as DatabaseUnavailable {
             // Not a bug and not the caller's fault: logged with its detail, answered with a retry.

@@ -102,6 +102,11 @@ public struct ContentImport: Sendable {
                     at: timestamp))
             }
             try await QuestionRows.recordRevisions(revisions, db)
+            let updated = Set(updates.map(\.0.id))
+            // Passages match by key, so a changed passage has changed content: its questions need review.
+            for (id, passage) in passagePlan.changed {
+                try await PassageEditor.reviseQuestions(onPassage: id, key: passage.key, by: staff, except: updated, at: timestamp, db)
+            }
             try await QuestionRows.refreshCounters(bankID: bankID, at: timestamp, db)
             return report
         }
