@@ -43,6 +43,14 @@ struct ContentToolsTests {
                 (.get, "/api/v1/admin/questions/\(id)", nil), (.put, "/api/v1/admin/questions/\(id)", Self.question),
                 (.delete, "/api/v1/admin/questions/\(id)", nil), (.post, "/api/v1/admin/questions/\(id)/restore", nil),
                 (.get, "/api/v1/admin/questions/\(id)/revisions", nil),
+                (.post, "/api/v1/admin/questions/\(id)/reviews", #"{"review_status":"approved"}"#),
+                (.get, "/api/v1/admin/questions/\(id)/reviews", nil), (.get, "/api/v1/admin/review-queue", nil),
+                (.get, "/api/v1/admin/question-banks/\(id)/passages", nil),
+                (.post, "/api/v1/admin/question-banks/\(id)/passages", PassageTests.passage),
+                (.get, "/api/v1/admin/passages/\(id)", nil), (.put, "/api/v1/admin/passages/\(id)", PassageTests.passage),
+                (.delete, "/api/v1/admin/passages/\(id)", nil),
+                (.get, "/api/v1/admin/questions/analysis", nil), (.get, "/api/v1/admin/questions/\(id)/analysis", nil),
+                (.get, "/api/v1/admin/key-corrections", nil), (.get, "/api/v1/admin/key-corrections/\(id)", nil),
             ]
             for (method, path, body) in endpoints {
                 let answer = try await Self.call(app, method, path, token: student, body: body,
