@@ -20,6 +20,8 @@ struct HTTPSurfaceTests {
                 (.put, "/healthz", "GET"),
                 (.delete, "/api/v1/sessions/\(UUID().uuidString.lowercased())", "GET"),
                 (.options, "/api/v1/attempts", "POST, GET"),
+                (.options, "/api/v1/admin/questions/analysis", "GET"),
+                (.post, "/api/v1/admin/questions/\(UUID().uuidString.lowercased())", "GET, PUT, DELETE"),
                 (.get, "/webhooks/clerk", nil),
             ] {
                 try await client.execute(uri: path, method: method) { response in

@@ -11,12 +11,19 @@ final class RouteTable: Sendable {
         methods.withLock { $0[path, default: []].append(method) }
     }
 
-    /// The methods served on the template that `path` matches, if any does.
+    /// The methods served on the template that `path` matches, if any does. As in the router, a
+    /// literal segment wins over a parameter: `/admin/questions/analysis` is not
+    /// `/admin/questions/{id}`.
     func allowedMethods(for path: String) -> [HTTPRequest.Method]? {
         let segments = Self.segments(path)
         return methods.withLock { table in
-            table.first { template, _ in Self.matches(Self.segments(template), segments) }?.value
+            table.filter { template, _ in Self.matches(Self.segments(template), segments) }
+                .min { Self.parameters(in: $0.key) < Self.parameters(in: $1.key) }?.value
         }
+    }
+
+    private static func parameters(in template: String) -> Int {
+        segments(template).filter { $0.hasPrefix("{") }.count
     }
 
     private static func segments(_ path: String) -> [Substring] {

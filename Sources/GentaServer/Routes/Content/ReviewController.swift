@@ -41,7 +41,7 @@ struct ReviewController {
             let text = try query["q"].map(String.init).flatMap { raw -> String? in
                 guard !raw.isEmpty else { return nil }
                 guard case .success(let text) = DatabaseText.checked(raw, maximum: 100) else {
-                    throw AppError(.badRequest, code: "invalid_parameter", message: "q must be 1 to 100 characters.", details: ["field": "q"])
+                    throw AppError(.badRequest, code: "invalid_parameter", message: "q must be 1 to 100 characters, without control characters.", details: ["field": "q"])
                 }
                 return text
             }
