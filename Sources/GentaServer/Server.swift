@@ -79,38 +79,26 @@ public enum Server {
                     """.utf8))
             }
             let deadline = ShutdownDeadline(limit: configuration.limits.shutdownTimeout, logger: logger)
-            let sittings = TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: configuration.tryouts)
-            var jobs = [PeriodicJob(name: "tryout sweep", interval: .seconds(60), logger: logger) {
-                let scored = try await sittings.closeExpired()
-                return scored > 0 ? "scored \(scored) abandoned sitting(s)" : nil
-            }]
-            let corrections = KeyCorrectionJob(database: database, clock: clock, settings: practice)
-            jobs.append(PeriodicJob(name: "key corrections", interval: .seconds(5), logger: logger) {
-                // One bounded batch a round: students replay a few seconds after a correction,
-                // and a large one never holds the database for long.
-                guard let progress = try await corrections.runBatch() else { return nil }
-                return "correction \(progress.correctionID.uuidString.lowercased()): \(progress.studentsDone)/\(progress.studentsTotal) students replayed"
-            })
-            let analyses = ItemAnalysisQueries(database: database, now: { clock.now() })
-            jobs.append(PeriodicJob(name: "item analysis", interval: .seconds(3600), logger: logger) {
-                "analysed \(try await analyses.refresh()) question(s)"
-            })
-            if let midtrans {
-                let reconciliation = PaymentReconciliation(
-                    client: midtrans, ledger: PaymentLedger(database: database, clock: clock), clock: clock, logger: logger)
-                jobs.append(PeriodicJob(name: "payment reconciliation", interval: .seconds(300), logger: logger) {
-                    let summary = try await reconciliation.run()
-                    return summary.checked > 0 ? "\(summary)" : nil
-                })
-            }
+            let catalog = JobCatalog(
+                database: database, clock: clock, practice: practice, tryouts: configuration.tryouts, midtrans: midtrans, logger: logger)
+            let scheduler = Scheduler(
+                catalog: catalog, runner: JobRunner(database: database, clock: clock, instance: Self.instanceName, logger: logger),
+                logger: logger)
+            let jobs: [ServiceGroupConfiguration.ServiceConfiguration] = configuration.schedulerEnabled
+                ? [.init(service: scheduler, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)] : []
             try await ServiceGroup(configuration: .init(
                 services: [
                     .init(service: app),
                     .init(service: deadline, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
-                ] + jobs.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore) },
+                ] + jobs,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             ).run()
         }
+    }
+
+    /// This process in `job_runs`: the host and process id.
+    static var instanceName: String {
+        "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     static func paymentsNote(_ payments: PaymentConfiguration) -> String {

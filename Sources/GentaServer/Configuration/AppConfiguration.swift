@@ -37,6 +37,9 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
     /// Plans on sale and Midtrans.
     public var payments: PaymentConfiguration
+    /// Run the scheduled jobs in this process (`GENTA_SCHEDULER=off` leaves them to others or to
+    /// `genta jobs run`).
+    public var schedulerEnabled: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
@@ -45,7 +48,7 @@ public struct AppConfiguration: Sendable {
         freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(), tryouts: TryoutSettings = TryoutSettings(),
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
         databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
-        payments: PaymentConfiguration = PaymentConfiguration()
+        payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -63,6 +66,7 @@ public struct AppConfiguration: Sendable {
         self.allowedOrigins = allowedOrigins
         self.metricsToken = metricsToken
         self.payments = payments
+        self.schedulerEnabled = schedulerEnabled
     }
 
     /// Reads and validates the variables; the first bad one is reported by name.
@@ -96,7 +100,8 @@ public struct AppConfiguration: Sendable {
                 maximumConnections: try reader.integer("GENTA_DB_POOL_SIZE", default: 20, in: 1...500)),
             allowedOrigins: try reader.origins("GENTA_ALLOWED_ORIGINS"),
             metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16),
-            payments: try PaymentConfiguration.read(reader)
+            payments: try PaymentConfiguration.read(reader),
+            schedulerEnabled: try reader.flag("GENTA_SCHEDULER", default: true)
         )
     }
 

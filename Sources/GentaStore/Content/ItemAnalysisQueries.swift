@@ -58,9 +58,13 @@ public struct ItemAnalysisQueries: Sendable {
     }
 
     /// Analyses every live question, `batchSize` at a time (one transaction each), storing the
-    /// results and the questions' counters; returns how many questions it analysed.
+    /// results and the questions' counters, until done or `shouldStop` (checked between batches;
+    /// a later run starts over, the analysis being a pure function of the answers).
     @discardableResult
-    public func refresh(thresholds: ItemAnalysis.Thresholds = ItemAnalysis.Thresholds(), batchSize: Int = 200) async throws -> Int {
+    public func refresh(
+        thresholds: ItemAnalysis.Thresholds = ItemAnalysis.Thresholds(), batchSize: Int = 200,
+        shouldStop: @Sendable () -> Bool = { false }
+    ) async throws -> (analysed: Int, finished: Bool) {
         try await database.withConnection { db in
             try await db.raw("""
                 DELETE FROM question_statistics WHERE question_id IN (SELECT id FROM questions WHERE deleted_at IS NOT NULL)
@@ -68,7 +72,7 @@ public struct ItemAnalysisQueries: Sendable {
         }
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         var analysed = 0
-        while true {
+        while !shouldStop() {
             let cursor = after
             let batch = try await database.transaction { db -> (last: UUID, count: Int)? in
                 let questions = try await ItemAnalysisRows.questions(db, where: """
@@ -84,10 +88,11 @@ public struct ItemAnalysisQueries: Sendable {
                 }
                 return questions.last.map { ($0.id, questions.count) }
             }
-            guard let batch else { return analysed }
+            guard let batch else { return (analysed, true) }
             analysed += batch.count
             after = batch.last
         }
+        return (analysed, false)
     }
 
     /// The stored analyses, flagged questions first.

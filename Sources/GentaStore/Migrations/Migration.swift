@@ -88,5 +88,9 @@ extension Migration {
             version: 11, name: "item_quality",
             up: [.postgres: ItemAnalysisV11.up(.postgres), .sqlite: ItemAnalysisV11.up(.sqlite)],
             down: [.postgres: ItemAnalysisV11.down(.postgres), .sqlite: ItemAnalysisV11.down(.sqlite)]),
+        Migration(
+            version: 12, name: "job_runs",
+            up: [.postgres: JobRunsV12.up(.postgres), .sqlite: JobRunsV12.up(.sqlite)],
+            down: [.postgres: JobRunsV12.down(.postgres), .sqlite: JobRunsV12.down(.sqlite)]),
     ]
 }

@@ -22,7 +22,7 @@ struct Analyze: AsyncParsableCommand {
             try await Migrator(database: database, now: WallClock.system.now).migrate()
             let started = ContinuousClock.now
             let count = try await ItemAnalysisQueries(database: database, now: WallClock.system.now)
-                .refresh(thresholds: .init(minimumSample: minimumSample))
+                .refresh(thresholds: .init(minimumSample: minimumSample)).analysed
             let flagged = try await ItemAnalysisQueries(database: database, now: WallClock.system.now).list(.init(
                 section: nil, subType: nil, assessment: nil, flag: nil, limit: 10, offset: 0)).filter { !$0.analysis.flags.isEmpty }
             print("Analysed \(count) question(s) in \(String(format: "%.2f", (ContinuousClock.now - started).timeInterval)) s.")

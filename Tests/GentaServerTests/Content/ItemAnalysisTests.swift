@@ -62,7 +62,7 @@ struct ItemAnalysisStoreTests {
                     }
                 }
             }
-            let analysed = try await ItemAnalysisQueries(database: app.database, now: { app.clock.now }).refresh(batchSize: 7)
+            let analysed = try await ItemAnalysisQueries(database: app.database, now: { app.clock.now }).refresh(batchSize: 7).analysed
             #expect(analysed == (try await app.count("SELECT COUNT(*) AS n FROM questions WHERE deleted_at IS NULL")))
 
             let reviewer = try await app.token("analis@genta.id", role: .reviewer)
