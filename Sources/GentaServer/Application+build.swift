@@ -157,6 +157,11 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         assembly: TryoutAssembly(database: database), exam: dependencies.tryouts.exam, clock: clock
     ).addRoutes(to: api)
     AdminController(llmCost: LLMCostQueries(database: database, clock: clock)).addRoutes(to: api)
+    AdminJobsController(
+        catalog: JobCatalog(database: database, clock: clock, practice: practice, tryouts: dependencies.tryouts,
+            midtrans: dependencies.midtrans, logger: Logger(label: "genta.jobs")),
+        runs: JobRunQueries(database: database)
+    ).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
     let now: @Sendable () -> Date = { clock.now() }
