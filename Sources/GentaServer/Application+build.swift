@@ -114,7 +114,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: dependencies.metrics))
         ResponseHeadersMiddleware()
         CORSMiddleware(allowedOrigins: dependencies.allowedOrigins)
-        ErrorMiddleware()
+        ErrorMiddleware(errorLog: ErrorLogQueries(database: dependencies.database), clock: dependencies.clock)
         MethodNotAllowedMiddleware(routes: table)
         AddressLimitMiddleware(limits: limits, trustedProxies: dependencies.limits.trustedProxies)
     }
@@ -162,6 +162,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
             midtrans: dependencies.midtrans, logger: Logger(label: "genta.jobs")),
         runs: JobRunQueries(database: database)
     ).addRoutes(to: api)
+    AdminErrorLogController(errorLogs: ErrorLogQueries(database: database)).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
     let now: @Sendable () -> Date = { clock.now() }

@@ -70,3 +70,45 @@ final class WatchedDatabase: Database {
     func close() async {}
     func started() async {}
 }
+
+/// A real database that fails its next `failures` uses with an error that is not the database
+/// being unavailable: what an unexpected bug looks like to the server.
+final class ArmedDatabase: Database {
+    struct Broken: Error {}
+
+    let base: any Database
+    private let failures = Mutex(0)
+
+    init(_ base: any Database) {
+        self.base = base
+    }
+
+    var dialect: Dialect { base.dialect }
+    var location: DatabaseLocation { base.location }
+
+    func arm(_ count: Int) {
+        failures.withLock { $0 = count }
+    }
+
+    private func check() throws {
+        let fail = failures.withLock { remaining in
+            defer { remaining = max(0, remaining - 1) }
+            return remaining > 0
+        }
+        if fail { throw Broken() }
+    }
+
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try check()
+        return try await base.withConnection(body)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try check()
+        return try await base.transaction(body)
+    }
+
+    func run() async throws {}
+    func close() async {}
+    func started() async {}
+}

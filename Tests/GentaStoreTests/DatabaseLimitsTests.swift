@@ -53,6 +53,29 @@ struct DatabaseLimitsTests {
         }
     }
 
+    @Test("a transaction of many short statements past operationTimeout is stopped, and the database still closes")
+    func transactionTimeout() async throws {
+        let limits = DatabaseLimits(
+            connectionWait: .seconds(2), operationTimeout: .seconds(2), statementTimeout: .seconds(60), maximumConnections: 2)
+        try await TestDatabase.with(.postgres, migrated: false, limits: limits) { database in
+            let start = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.transaction { db in
+                    // Short statements with work in between, as a batch job runs them: the
+                    // watchdog's close lands between two statements as often as during one.
+                    for index in 0..<400 {
+                        try await db.raw("SELECT pg_sleep(0.005)").run()
+                        let until = ContinuousClock.now + .milliseconds(index % 2 == 0 ? 15 : 3)
+                        while ContinuousClock.now < until {}
+                    }
+                }
+            }
+            #expect(error?.reason == .timedOut)
+            #expect(ContinuousClock.now - start < .seconds(10))
+            try await database.withConnection { db in try await db.raw("SELECT 1 AS one").run() }
+        }
+    }
+
     @Test("PostgreSQL's own lock_timeout and statement_timeout become DatabaseUnavailable")
     func serverTimeouts() async throws {
         // Statements get a second, lock waits 300 ms: short enough to test, long enough for a

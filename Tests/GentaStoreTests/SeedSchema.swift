@@ -110,6 +110,7 @@ enum SeedSchema {
             "deleted_at": timestamptz,
         ],
         "question_review_logs": ["reviewer_id": uuid, "question_revision": integer],
+        "error_logs": ["request_id": varchar],
     ]
 
     /// Tables Genta adds (docs/SCHEMA.md says why).
@@ -117,7 +118,7 @@ enum SeedSchema {
         "served_questions", "webhook_deliveries", "feedback_cache", "feedback_claims", "feedback_allowance", "passages",
         "tryout_events", "tryout_event_blocks", "tryout_form_items", "tryout_sittings", "tryout_sitting_blocks",
         "tryout_answers", "tryout_scores", "payment_events", "question_revisions", "question_reports",
-        "key_corrections", "key_correction_students", "student_notices", "question_statistics",
+        "key_corrections", "key_correction_students", "student_notices", "question_statistics", "job_runs",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).

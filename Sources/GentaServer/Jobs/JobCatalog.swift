@@ -30,7 +30,7 @@ public struct JobCatalog: Sendable {
             ) { shouldStop in
                 var students = 0
                 while let progress = try await corrections.runBatch() {
-                    students += min(KeyCorrectionJob.defaultBatchSize, progress.studentsTotal)
+                    students += progress.replayed
                     if shouldStop() { return .init(rows: students, note: "stopped for shutdown", interrupted: true) }
                 }
                 return .init(rows: students)

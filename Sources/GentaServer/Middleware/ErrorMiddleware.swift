@@ -9,8 +9,14 @@ import Logging
 /// route, malformed request) get a code here; the database being unreachable or busy beyond
 /// its bounded wait is a 503 with `Retry-After`; anything else is a bug: it is logged as critical
 /// with the request id and the caller gets a 500 that reveals nothing internal.
+///
+/// Every 5xx but the database's own unavailability is also written to `error_logs` (with the
+/// request id the caller was given); a failure to write it is logged, never a second error.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = GentaRequestContext
+
+    let errorLog: ErrorLogQueries?
+    let clock: WallClock
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -18,10 +24,13 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as AppError {
+            let status = Self.status(of: error.kind)
             var response = Response.json(
-                ErrorBody(code: error.code, message: error.message, details: error.details),
-                status: Self.status(of: error.kind))
+                ErrorBody(code: error.code, message: error.message, details: error.details), status: status)
             if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+            if status.code >= 500 {
+                await record(type: error.code, message: error.message, severity: .high, status: status, request, context)
+            }
             return response
         } catch let error as HTTPError {
             return Self.response(for: error, request: request)
@@ -42,11 +51,28 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             context.logger.critical(
                 "unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            await record(type: "\(type(of: error))", message: String(reflecting: error), severity: .critical,
+                status: .internalServerError, request, context)
             return .json(
                 ErrorBody(
                     code: "internal_error",
                     message: "Something went wrong on our side. Quote request id \(context.requestID) when reporting it."),
                 status: .internalServerError)
+        }
+    }
+
+    private func record(
+        type: String, message: String, severity: ErrorLogEntry.Severity, status: HTTPResponse.Status, _ request: Request,
+        _ context: Context
+    ) async {
+        guard let errorLog else { return }
+        do {
+            try await errorLog.record(ErrorLogEntry(
+                type: type, message: message, severity: severity, userID: context.user?.id, endpoint: request.uri.path,
+                method: request.method.rawValue, status: status.code, environment: nil, requestID: context.requestID,
+                createdAt: clock.now()))
+        } catch {
+            context.logger.warning("could not record the error in error_logs", metadata: ["error": "\(error)"])
         }
     }
 

@@ -23,7 +23,7 @@ enum PostgresLease {
                             guard progress.begin(connection) else { throw CancellationError() }
                             defer { progress.finish() }
                             do {
-                                return .value(try await work(connection))
+                                return .value(try await LeaseProgress.$current.withValue(progress) { try await work(connection) })
                             } catch {
                                 // Closed by the watchdog: let the close complete before the pool
                                 // takes the connection back, or it could lend it out once more.
@@ -55,6 +55,12 @@ enum PostgresLease {
         }
     }
 
+    /// Whether the work running in this task had its connection closed by the watchdog: its
+    /// next statement must fail at once rather than go to a closed connection.
+    static var hasExpired: Bool {
+        LeaseProgress.current?.hasExpired ?? false
+    }
+
     private enum Finish<T: Sendable>: Sendable {
         case value(T)
         case watchdog
@@ -62,7 +68,10 @@ enum PostgresLease {
 }
 
 /// Where one leased piece of work stands, shared by the work and its watchdog.
-private final class LeaseProgress: Sendable {
+final class LeaseProgress: Sendable {
+    /// The lease of the work running in this task.
+    @TaskLocal static var current: LeaseProgress?
+
     private enum Phase {
         case waiting, working(PostgresConnection), finished, abandoned, expired(closing: EventLoopFuture<Void>)
     }

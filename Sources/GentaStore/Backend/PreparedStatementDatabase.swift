@@ -34,6 +34,12 @@ struct PreparedStatementDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        // A connection the lease's watchdog closed between two statements: postgres-nio would
+        // queue the next prepared statement on it and never answer (found by a key-correction
+        // batch past the operation timeout), so fail here as a closed connection does.
+        guard !connection.isClosed, !PostgresLease.hasExpired else {
+            throw DatabaseUnavailable(.timedOut, detail: "the connection was closed at the operation timeout")
+        }
         let (sql, binds) = plain.serialize(query)
         guard Self.isPreparable(sql), let bindings = PreparedBindings(binds) else {
             return try await plain.execute(sql: query, onRow)

@@ -12,6 +12,9 @@ public struct KeyCorrectionJob: Sendable {
     let settings: PracticeSettings
 
     public static let defaultBatchSize = 200
+    /// The longest a batch keeps going (it holds its students' row locks, and on SQLite the
+    /// database's one writer, meanwhile).
+    static let timeBudget: Duration = .seconds(5)
 
     public init(database: any Database, clock: WallClock, settings: PracticeSettings) {
         self.database = database
@@ -21,6 +24,8 @@ public struct KeyCorrectionJob: Sendable {
 
     public struct Progress: Sendable, Equatable {
         public var correctionID: UUID
+        /// Students this batch replayed.
+        public var replayed: Int
         public var studentsDone: Int
         public var studentsTotal: Int
         public var isFinished: Bool { studentsDone == studentsTotal }
@@ -44,20 +49,25 @@ public struct KeyCorrectionJob: Sendable {
                 ORDER BY user_id LIMIT \(bind: max(1, size))
                 """).all().map { try $0.decode(column: "user_id", as: UUID.self) }
             let replay = KeyCorrectionReplay(settings: settings)
-            for student in students {
+            // A batch also ends after `timeBudget`, well inside the database's operation timeout
+            // whatever the machine's speed; the rest wait for the next batch.
+            let started = ContinuousClock.now
+            var replayed: [UUID] = []
+            for student in students where replayed.isEmpty || ContinuousClock.now - started < Self.timeBudget {
                 try await replay.replay(student, correction, now: now, db)
+                replayed.append(student)
             }
-            if !students.isEmpty {
+            if !replayed.isEmpty {
                 try await db.raw("""
                     UPDATE key_correction_students SET done_at = \(bind: now)
-                    WHERE correction_id = \(bind: correction.id) AND user_id IN (\(binds: students))
+                    WHERE correction_id = \(bind: correction.id) AND user_id IN (\(binds: replayed))
                     """).run()
             }
             let done = try await db.raw("""
                 SELECT COUNT(*) AS n FROM key_correction_students WHERE correction_id = \(bind: correction.id) AND done_at IS NOT NULL
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             let progress = Progress(
-                correctionID: correction.id, studentsDone: done, studentsTotal: try row.decode(column: "students_total", as: Int.self))
+                correctionID: correction.id, replayed: replayed.count, studentsDone: done, studentsTotal: try row.decode(column: "students_total", as: Int.self))
             try await db.raw("""
                 UPDATE key_corrections SET students_done = \(bind: done),
                     status = \(bind: progress.isFinished ? "done" : "replaying"), finished_at = \(bind: progress.isFinished ? now : nil)

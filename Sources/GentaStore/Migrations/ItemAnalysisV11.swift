@@ -37,10 +37,12 @@ enum ItemAnalysisV11 {
             """,
             "CREATE INDEX idx_question_statistics_flagged ON question_statistics (flag_count DESC, students DESC)",
             "ALTER TABLE tryout_form_items ADD COLUMN withdrawn_at \(timestamp)",
+            // A key correction regrades the tryout answers to one question.
+            "CREATE INDEX idx_tryout_answers_question ON tryout_answers (question_id)",
         ]
     }
 
     static func down(_ dialect: Dialect) -> [String] {
-        ["ALTER TABLE tryout_form_items DROP COLUMN withdrawn_at", "DROP TABLE question_statistics"]
+        ["DROP INDEX idx_tryout_answers_question", "ALTER TABLE tryout_form_items DROP COLUMN withdrawn_at", "DROP TABLE question_statistics"]
     }
 }

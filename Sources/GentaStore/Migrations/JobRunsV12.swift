@@ -1,10 +1,12 @@
-/// Version 12: the record of scheduled jobs.
+/// Version 12: operations — the record of scheduled jobs, and request ids on error logs.
 ///
 /// `job_runs`: one row per run of a job (`genta serve`'s scheduler or `genta jobs run`) — which
 /// job, which instance, when it started and finished, how it ended (`running`, `succeeded`,
 /// `failed`, `interrupted` by a shutdown between batches, `skipped` is never stored), how many
 /// rows it touched, a note, and the error of a failed run. It is also how several instances
 /// agree that a job already ran this period.
+///
+/// `error_logs.request_id`: the id the caller was given with a 500, to find its row.
 enum JobRunsV12 {
     static func up(_ dialect: Dialect) -> [String] {
         let uuid = dialect == .postgres ? "UUID" : "TEXT"
@@ -25,10 +27,11 @@ enum JobRunsV12 {
             )
             """,
             "CREATE INDEX idx_job_runs_job_started ON job_runs (job, started_at DESC)",
+            "ALTER TABLE error_logs ADD COLUMN request_id VARCHAR(100)",
         ]
     }
 
     static func down(_ dialect: Dialect) -> [String] {
-        ["DROP TABLE job_runs"]
+        ["ALTER TABLE error_logs DROP COLUMN request_id", "DROP TABLE job_runs"]
     }
 }

@@ -89,7 +89,7 @@ extension Migration {
             up: [.postgres: ItemAnalysisV11.up(.postgres), .sqlite: ItemAnalysisV11.up(.sqlite)],
             down: [.postgres: ItemAnalysisV11.down(.postgres), .sqlite: ItemAnalysisV11.down(.sqlite)]),
         Migration(
-            version: 12, name: "job_runs",
+            version: 12, name: "operations",
             up: [.postgres: JobRunsV12.up(.postgres), .sqlite: JobRunsV12.up(.sqlite)],
             down: [.postgres: JobRunsV12.down(.postgres), .sqlite: JobRunsV12.down(.sqlite)]),
     ]

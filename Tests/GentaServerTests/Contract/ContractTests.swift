@@ -287,6 +287,7 @@ struct ContractTests {
             let jobs = try await api.call(.get, "/api/v1/admin/jobs?limit=5", token: admin, expect: .ok)
             #expect(jobs["runs"]?.array?.first?["job"]?.string == "prune")
             #expect(Self.code(try await api.call(.get, "/api/v1/admin/jobs", token: token, expect: .forbidden)) == "admin_only")
+            try await api.call(.get, "/api/v1/admin/error-logs?severity=critical&limit=5", token: admin, expect: .ok)
             #expect(report["days"] == .number(30))
             #expect(report["total_cost_usd"] == .number(0), "the template costs nothing")
             let costRows = try #require(report["by_day_and_model"]?.array)
