@@ -1,5 +1,6 @@
 import Foundation
 import GentaCore
+import GentaStore
 import GentaTestSupport
 import HTTPTypes
 import IRT
@@ -84,6 +85,24 @@ struct TryoutDriver {
         -> (status: HTTPResponse.Status, json: [String: Any]) {
         let body = "{" + [fields, #""is_unsure":\#(unsure)"#, #""time_spent_seconds":\#(seconds)"#].filter { !$0.isEmpty }.joined(separator: ",") + "}"
         return try await app.call(.put, "/api/v1/tryout-sittings/\(sitting)/answers/\(question)", token: token, body: body)
+    }
+
+    /// Starts `token`'s sitting of `event`; returns it and the ids of its first block's questions.
+    func startSitting(_ token: String, event: String) async throws -> (sitting: String, questions: [String]) {
+        guard let sitting = try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: token).json["id"] as? String,
+            let questions = try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)/block", token: token)
+                .json["questions"] as? [[String: Any]]
+        else { throw DriverError.unexpected("start a sitting of \(event)") }
+        return (sitting, questions.compactMap { $0["id"] as? String })
+    }
+
+    /// Moves the clock past the whole short exam and lets the sweep close and score the sittings
+    /// left open; returns how many it scored.
+    func runOutTheClock() async throws -> Int {
+        app.clock.advance(seconds: Double(Self.shortExam.timedBlocks.reduce(0) { $0 + $1.seconds }) + 1)
+        return try await TryoutSittingQueries(
+            database: app.database, clock: app.clock.ticking, practice: PracticeSettings(), tryouts: TryoutTests.settings
+        ).closeExpired()
     }
 
     enum DriverError: Error { case unexpected(String) }

@@ -154,16 +154,12 @@ struct TryoutTests {
             let event = try await driver.createEvent()
             let items = try await driver.items()
             let token = try await app.token("hilang@genta.test")
-            let sitting = try #require(try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: token).json["id"] as? String)
-            let questions = try #require(try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)/block", token: token)
-                .json["questions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let (sitting, questions) = try await driver.startSitting(token, event: event)
             for question in questions.prefix(2) {
                 _ = try await driver.save(token, sitting: sitting, question: question, fields: TryoutDriver.answerFields(items[question]!, correct: true))
             }
-            app.clock.advance(seconds: Double(TryoutDriver.shortExam.timedBlocks.reduce(0) { $0 + $1.seconds }) + 1)
-            let sweep = TryoutSittingQueries(database: app.database, clock: app.clock.ticking, practice: PracticeSettings(), tryouts: Self.settings)
-            #expect(try await sweep.closeExpired() == 1)
-            #expect(try await sweep.closeExpired() == 0, "a scored sitting is not swept again")
+            #expect(try await driver.runOutTheClock() == 1)
+            #expect(try await driver.runOutTheClock() == 0, "a scored sitting is not swept again")
 
             let state = try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)", token: token).json
             #expect(state["status"] as? String == "finished")

@@ -121,7 +121,7 @@ public struct ItemAnalysis: Sendable, Equatable {
     }
 
     /// The share of the strongest students that makes the upper group (Kelley's 27 %).
-    static let upperGroupShare = 0.27
+    static let upperGroupPercent = 27
 
     public init(
         responses: [Response], parameters: ItemParameters, key: AnswerOption?, helpfulRatings: Int, unhelpfulRatings: Int,
@@ -183,7 +183,7 @@ public struct ItemAnalysis: Sendable, Equatable {
 
     static func options(_ responses: [Response], key: AnswerOption) -> [Option] {
         let n = Double(max(responses.count, 1))
-        let upperCount = max(1, Int((Double(responses.count) * upperGroupShare).rounded()))
+        let upperCount = max(1, (responses.count * upperGroupPercent + 50) / 100)
         let upper = responses.sorted { $0.ability > $1.ability }.prefix(upperCount)
         return AnswerOption.allCases.map { option in
             let letter = option.rawValue

@@ -15,13 +15,13 @@ struct AdminErrorLogController {
                 query["severity"].map(String.init), field: "severity", as: ErrorLogEntry.Severity.self)
             let rawStatus = query["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             let status = try rawStatus.map { try Input.integer($0, field: "status", default: 500, in: 500...599) }
+            // A WIB day, as the other admin reports take them.
             let since = try query["since"].map(String.init).flatMap { raw -> Date? in
                 guard !raw.isEmpty else { return nil }
-                guard let date = ISO8601DateFormatter().date(from: raw) else {
-                    throw AppError(.badRequest, code: "invalid_parameter",
-                        message: "since must be a date and time like 2026-12-01T00:00:00Z.", details: ["field": "since"])
+                guard let day = CalendarDate(raw) else {
+                    throw AppError(.badRequest, code: "invalid_date", message: "since must be a date YYYY-MM-DD.", details: ["field": "since"])
                 }
-                return date
+                return PracticeDay.start(of: day)
             }
             let limit = try Input.integer(query["limit"].map(String.init), field: "limit", default: 50, in: 1...200)
             let offset = try Input.integer(query["offset"].map(String.init), field: "offset", default: 0, in: 0...1_000_000)

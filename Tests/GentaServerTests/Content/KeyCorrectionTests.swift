@@ -61,16 +61,12 @@ struct KeyCorrectionTests {
             let event = try await driver.createEvent()
             let items = try await driver.items()
             let token = try await app.token("peserta@genta.test")
-            let sitting = try #require(try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: token).json["id"] as? String)
-            let questions = try #require(try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)/block", token: token)
-                .json["questions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let (sitting, questions) = try await driver.startSitting(token, event: event)
             let choices = questions.filter { items[$0]?.format == .multipleChoice }
             let (right, miskeyed) = (try #require(choices.first), try #require(choices.dropFirst().first))
             _ = try await driver.save(token, sitting: sitting, question: right, fields: TryoutDriver.answerFields(items[right]!, correct: true))
             _ = try await driver.save(token, sitting: sitting, question: miskeyed, fields: TryoutDriver.answerFields(items[miskeyed]!, correct: false))
-            app.clock.advance(seconds: Double(TryoutDriver.shortExam.timedBlocks.reduce(0) { $0 + $1.seconds }) + 1)
-            let sweep = TryoutSittingQueries(database: app.database, clock: app.clock.ticking, practice: PracticeSettings(), tryouts: TryoutTests.settings)
-            #expect(try await sweep.closeExpired() == 1)
+            #expect(try await driver.runOutTheClock() == 1)
             func puScore() async throws -> [String: Any] {
                 let result = try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)", token: token).json["result"] as? [String: Any]
                 return try #require((result?["subtests"] as? [[String: Any]])?.first { $0["section"] as? String == "PU" })

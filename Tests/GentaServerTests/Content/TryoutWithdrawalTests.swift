@@ -18,15 +18,11 @@ struct TryoutWithdrawalTests {
             let event = try await driver.createEvent()
             let items = try await driver.items()
             let first = try await app.token("pertama@genta.test")
-            let sitting = try #require(try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: first).json["id"] as? String)
-            let questions = try #require(try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)/block", token: first)
-                .json["questions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let (sitting, questions) = try await driver.startSitting(first, event: event)
             for question in questions {
                 _ = try await driver.save(first, sitting: sitting, question: question, fields: TryoutDriver.answerFields(items[question]!, correct: true))
             }
-            app.clock.advance(seconds: Double(TryoutDriver.shortExam.timedBlocks.reduce(0) { $0 + $1.seconds }) + 1)
-            let sweep = TryoutSittingQueries(database: app.database, clock: app.clock.ticking, practice: PracticeSettings(), tryouts: TryoutTests.settings)
-            #expect(try await sweep.closeExpired() == 1)
+            #expect(try await driver.runOutTheClock() == 1)
             func pu(_ sitting: String, _ token: String) async throws -> [String: Any] {
                 let result = try await app.call(.get, "/api/v1/tryout-sittings/\(sitting)", token: token).json["result"] as? [String: Any]
                 return try #require((result?["subtests"] as? [[String: Any]])?.first { $0["section"] as? String == "PU" })
@@ -47,16 +43,14 @@ struct TryoutWithdrawalTests {
             #expect(reviewed.count == TryoutDriver.shortExam.totalQuestions - 1)
 
             let second = try await app.token("kedua@genta.test")
-            let later = try #require(try await app.call(.post, "/api/v1/tryouts/\(event)/sittings", token: second).json["id"] as? String)
-            let shown = try #require(try await app.call(.get, "/api/v1/tryout-sittings/\(later)/block", token: second)
-                .json["questions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            let (later, shown) = try await driver.startSitting(second, event: event)
             #expect(shown == Array(questions.dropFirst()), "a new sitter does not see it")
             let refused = try await driver.save(second, sitting: later, question: questions[0], fields: TryoutDriver.answerFields(items[questions[0]]!, correct: true))
             #expect(refused.status == .notFound && (refused.json["error"] as? [String: Any])?["code"] as? String == "question_not_in_tryout")
 
             // Once the event has closed, its results are history.
             app.clock.advance(days: 8)
-            _ = try await sweep.closeExpired()
+            _ = try await driver.runOutTheClock()
             #expect(try await app.call(.post, "/api/v1/admin/questions/\(questions[1])/reviews", token: reviewer,
                 body: #"{"review_status": "rejected", "review_notes": "Soal ganda"}"#).status == .created)
             #expect(try await pu(sitting, first)["correct_count"] as? Int == questions.count - 1)

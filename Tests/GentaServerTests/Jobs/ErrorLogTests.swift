@@ -46,7 +46,9 @@ struct ErrorLogTests {
 
             #expect(try await app.call(.get, "/api/v1/admin/error-logs", token: student).status == .forbidden)
             let bad = try await app.call(.get, "/api/v1/admin/error-logs?since=yesterday", token: admin)
-            #expect(bad.status == .badRequest && (bad.json["error"] as? [String: Any])?["code"] as? String == "invalid_parameter")
+            #expect(bad.status == .badRequest && (bad.json["error"] as? [String: Any])?["code"] as? String == "invalid_date")
+            #expect((try await app.call(.get, "/api/v1/admin/error-logs?since=2026-11-30", token: admin).json["error_logs"] as? [Any])?.count == 1)
+            #expect((try await app.call(.get, "/api/v1/admin/error-logs?since=2026-12-31", token: admin).json["error_logs"] as? [Any])?.count == 0)
         }
     }
 }
