@@ -5,7 +5,7 @@ import SQLKit
 /// Replays the students of key corrections in bounded batches (`KeyCorrectionReplay`), oldest
 /// correction first. A batch is one transaction: its students are marked done together with
 /// their recomputed rows, so a run stopped anywhere resumes with the students not yet done.
-/// `genta serve` runs a batch every few seconds; `genta corrections run` runs them to the end.
+/// `genta serve`'s `key-corrections` job and `genta corrections run` run batches until none is left.
 public struct KeyCorrectionJob: Sendable {
     let database: any Database
     let clock: WallClock

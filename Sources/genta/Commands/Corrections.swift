@@ -38,7 +38,7 @@ struct Corrections: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replay every student a key correction affects, to the end.",
             discussion: """
-                `genta serve` does this a batch every five seconds; this runs the batches at once \
+                `genta serve` does this in the background (its key-corrections job); this runs the batches now \
                 (after a large correction, or with the server stopped). Each batch is one \
                 transaction, so an interrupted run resumes where it stopped.
                 """
