@@ -57,20 +57,15 @@ public enum JobsCommand {
     private static func withCatalog<T: Sendable>(
         _ configuration: AppConfiguration, _ database: any Database, _ logger: Logger, _ body: (JobCatalog) async throws -> T
     ) async throws -> T {
-        let httpClient = configuration.payments.midtrans.map { _ in HTTPClient(eventLoopGroupProvider: .singleton) }
+        // An HTTP client only when there is a Midtrans to ask; shut down after the command.
+        let midtrans = configuration.payments.midtrans.map { (settings: $0, client: HTTPClient(eventLoopGroupProvider: .singleton)) }
         let catalog = JobCatalog(
             database: database, clock: .system, practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions),
             tryouts: configuration.tryouts,
-            midtrans: zip2(configuration.payments.midtrans, httpClient).map { MidtransClient(settings: $0, httpClient: $1, logger: logger) },
-            logger: logger)
+            midtrans: midtrans.map { MidtransClient(settings: $0.settings, httpClient: $0.client, logger: logger) }, logger: logger)
         let result: Result<T, any Error>
         do { result = .success(try await body(catalog)) } catch { result = .failure(error) }
-        try await httpClient?.shutdown()
+        try await midtrans?.client.shutdown()
         return try result.get()
-    }
-
-    private static func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-        guard let a, let b else { return nil }
-        return (a, b)
     }
 }
