@@ -88,7 +88,10 @@ enum SeedSchema {
 
     /// Columns Genta adds to the seed's tables (docs/SCHEMA.md says why).
     static let additions: [String: [String: String]] = [
-        "user_readiness": ["current_theta_variance": numeric],
+        "user_readiness": [
+            "current_theta_variance": numeric, "ready_by_status": varchar, "trend_attempts_count": integer,
+            "trend_target_score": integer, "trend_refreshed_at": timestamptz,
+        ],
         "attempt_feedback": ["cost_usd": numeric, "cache_hit": boolean],
         "users": ["role": varchar, "clerk_updated_at": timestamptz, "premium_plus_end_date": timestamptz],
         "payment_subscriptions": [

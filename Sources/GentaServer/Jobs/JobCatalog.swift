@@ -16,6 +16,7 @@ public struct JobCatalog: Sendable {
         let corrections = KeyCorrectionJob(database: database, clock: clock, settings: practice)
         let analyses = ItemAnalysisQueries(database: database, now: { clock.now() })
         let prune = PruneQueries(database: database, clock: clock)
+        let readiness = ReadinessRefresh(database: database, clock: clock, settings: practice)
         var jobs = [
             ScheduledJob(
                 name: "expire-tryout-sittings", summary: "Close and score tryout sittings whose time ran out unattended.",
@@ -42,6 +43,14 @@ public struct JobCatalog: Sendable {
             ) { shouldStop in
                 let (analysed, finished) = try await analyses.refresh(shouldStop: shouldStop)
                 return .init(rows: analysed, note: "\(analysed) question(s) analysed", interrupted: !finished)
+            },
+            ScheduledJob(
+                name: "refresh-readiness",
+                summary: "Store the θ trend, weekly improvement and ready-by forecast of every section answered since its last refresh (or a day ago).",
+                period: .seconds(3600), recordsIdleRuns: true
+            ) { shouldStop in
+                let (sections, finished) = try await readiness.run(shouldStop: shouldStop)
+                return .init(rows: sections, note: "\(sections) section(s) refreshed", interrupted: !finished)
             },
             ScheduledJob(
                 name: "prune", summary: "Remove webhook delivery ids past 30 days and expired AI feedback cache entries.",

@@ -92,5 +92,9 @@ extension Migration {
             version: 12, name: "operations",
             up: [.postgres: JobRunsV12.up(.postgres), .sqlite: JobRunsV12.up(.sqlite)],
             down: [.postgres: JobRunsV12.down(.postgres), .sqlite: JobRunsV12.down(.sqlite)]),
+        Migration(
+            version: 13, name: "readiness_trend",
+            up: [.postgres: ReadinessTrendV13.up(.postgres), .sqlite: ReadinessTrendV13.up(.sqlite)],
+            down: [.postgres: ReadinessTrendV13.down(.postgres), .sqlite: ReadinessTrendV13.down(.sqlite)]),
     ]
 }

@@ -4,14 +4,12 @@ import IRT
 import SQLKit
 
 /// The readiness dashboard (seed Query 1) with predictions computed from the stored posterior
-/// and the θ trend.
+/// and the θ trend — the trend `refresh-readiness` stored when it is still current, otherwise
+/// computed here from the history.
 public struct ReadinessQueries: Sendable {
     let database: any Database
     let clock: WallClock
     let settings: PracticeSettings
-    /// Trend points considered: the latest answers within this many days.
-    static let trendWindowDays = 90.0
-    static let trendPoints = 300
 
     public init(database: any Database, clock: WallClock, settings: PracticeSettings) {
         self.database = database
@@ -24,7 +22,7 @@ public struct ReadinessQueries: Sendable {
         return try await database.withConnection { db in
             let rows = try await db.raw("""
                 SELECT section, current_theta, current_theta_variance, recent_attempts_count, total_attempts_count,
-                       recent_accuracy, overall_accuracy
+                       recent_accuracy, overall_accuracy, \(StoredTrendColumns.list)
                 FROM user_readiness WHERE user_id = \(bind: user.id)
                 """).all()
             var stored: [Section: any SQLRow] = [:]
@@ -46,53 +44,45 @@ public struct ReadinessQueries: Sendable {
                 variance: try $0.decode(column: "current_theta_variance", as: Double.self))
         } ?? .standardPrior
         let snapshot = ReadinessSnapshot(ability: ability, targetScore: user.targetScore, scale: settings.scoreScale)
-        let history = try await thetaHistory(userID: user.id, section: section, now: now, db)
-        let forecaster = ReadinessForecaster()
-        let slope = Self.hasTrend(history, forecaster) ? forecaster.trendSlope(history) : nil
+        let trend: ReadinessTrend
+        if let row, let current = try StoredTrendColumns.currentTrend(row, targetScore: user.targetScore, now: now) {
+            trend = current
+        } else {
+            let history = try await ThetaHistory.recent(userID: user.id, section: section, now: now, db)
+            trend = ReadinessTrend(history: history, targetScore: user.targetScore, now: now, scale: settings.scoreScale)
+        }
         return SectionReadiness(
             section: section, theta: ability.mean, thetaSD: ability.sd, predictedScore: snapshot.predictedScore,
             predictedScoreLow: snapshot.predictedLow, predictedScoreHigh: snapshot.predictedHigh,
             targetScore: user.targetScore, readinessPercentage: snapshot.readinessPercentage,
-            readyBy: SectionReadiness.readyBy(
-                history: history, targetScore: user.targetScore, now: now, scale: settings.scoreScale,
-                forecaster: forecaster),
-            improvementPerWeek: slope.map { ($0 * 7 * 1000).rounded() / 1000 },
+            readyBy: trend.readyBy, improvementPerWeek: trend.improvementPerWeek,
             recentAccuracy: try row?.decodeOptionalDouble(column: "recent_accuracy"),
             overallAccuracy: try row?.decodeOptionalDouble(column: "overall_accuracy"),
             recentAttempts: try row?.decode(column: "recent_attempts_count", as: Int.self) ?? 0,
             totalAttempts: try row?.decode(column: "total_attempts_count", as: Int.self) ?? 0)
     }
+}
 
-    /// θ after each recent answer, as days before now (negative offsets).
-    private func thetaHistory(userID: UUID, section: Section, now: Date, _ db: any SQLDatabase) async throws -> [ThetaObservation] {
-        let since = now.addingTimeInterval(-Self.trendWindowDays * 86_400)
-        return try await db.raw("""
+/// θ after each of a section's recent answers, as the trend reads them.
+enum ThetaHistory {
+    /// The latest ``ReadinessTrend/historyLimit`` answers of the window, as days before `now`.
+    static func recent(userID: UUID, section: Section, now: Date, _ db: any SQLDatabase) async throws -> [ThetaObservation] {
+        try await db.raw("""
             SELECT user_theta_after, created_at FROM attempts
             WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND deleted_at IS NULL
-              AND created_at >= \(bind: since)
-            ORDER BY created_at DESC
-            LIMIT \(bind: Self.trendPoints)
-            """).all().map {
-            ThetaObservation(
-                day: try $0.decode(column: "created_at", as: Date.self).timeIntervalSince(now) / 86_400,
-                theta: try $0.decode(column: "user_theta_after", as: Double.self))
-        }
+              AND created_at >= \(bind: windowStart(now))
+            ORDER BY created_at DESC, id DESC
+            LIMIT \(bind: ReadinessTrend.historyLimit)
+            """).all().map { try observation($0, now: now) }
     }
-}
 
-extension ReadinessQueries {
-    /// A rate is only meaningful over the span the forecaster itself requires; minutes of
-    /// answers would extrapolate to absurd weekly rates.
-    static func hasTrend(_ history: [ThetaObservation], _ forecaster: ReadinessForecaster) -> Bool {
-        guard let first = history.map(\.day).min(), let last = history.map(\.day).max() else { return false }
-        return history.count >= forecaster.minimumPoints && last - first >= forecaster.minimumSpanDays
+    static func windowStart(_ now: Date) -> Date {
+        now.addingTimeInterval(-ReadinessTrend.historyWindowDays * 86_400)
     }
-}
 
-extension ReadinessForecaster {
-    /// The recency-weighted slope (θ per day) of the whole history; nil when it has no spread.
-    func trendSlope(_ history: [ThetaObservation]) -> Double? {
-        guard let latest = history.map(\.day).max() else { return nil }
-        return trendSlope(history, latestDay: latest)
+    static func observation(_ row: any SQLRow, now: Date) throws -> ThetaObservation {
+        ThetaObservation(
+            day: try row.decode(column: "created_at", as: Date.self).timeIntervalSince(now) / 86_400,
+            theta: try row.decode(column: "user_theta_after", as: Double.self))
     }
 }

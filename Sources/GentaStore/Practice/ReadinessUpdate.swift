@@ -34,7 +34,8 @@ enum ReadinessUpdate {
     }
 
     /// Sets the section's row from its stored answers, after a key correction regraded and
-    /// replayed them; `last_updated` stays the time of the latest answer.
+    /// replayed them; `last_updated` stays the time of the latest answer, and the stored trend
+    /// is dropped (its θ history changed) until `refresh-readiness` computes it again.
     static func recompute(
         userID: UUID, section: Section, targetScore: Int?, settings: PracticeSettings, _ db: any SQLDatabase
     ) async throws {
@@ -68,7 +69,8 @@ enum ReadinessUpdate {
                 current_theta_variance = \(bind: ability.variance),
                 readiness_percentage = \(bind: snapshot.readinessPercentage),
                 predicted_score_low = \(bind: snapshot.predictedLow),
-                predicted_score_high = \(bind: snapshot.predictedHigh)
+                predicted_score_high = \(bind: snapshot.predictedHigh),
+                ready_by_status = NULL
             WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)
             """).run()
     }
