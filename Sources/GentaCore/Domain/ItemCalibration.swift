@@ -9,15 +9,19 @@ public struct ItemCalibration: Sendable, Hashable, Codable {
     public var discrimination: Double
     /// Lower asymptote `c` (pseudo-guessing).
     public var guessing: Double
+    /// A pretest question: its parameters are a guess until `recalibrate` estimates them from
+    /// students' answers (docs/CALIBRATION.md); the row format's `calibration_status`.
+    public var isPretest: Bool
 
     public static let difficultyRange: ClosedRange<Double> = -4...4
     public static let discriminationRange: ClosedRange<Double> = 0.1...4
     public static let guessingRange: ClosedRange<Double> = 0...0.5
 
-    public init(difficulty: Double, discrimination: Double, guessing: Double) {
+    public init(difficulty: Double, discrimination: Double, guessing: Double, isPretest: Bool = false) {
         self.difficulty = difficulty
         self.discrimination = discrimination
         self.guessing = guessing
+        self.isPretest = isPretest
     }
 
     /// Rounded as the schema keeps them (PostgreSQL: `b` to 2 decimals, `a` and `c` to 3), so
@@ -25,6 +29,15 @@ public struct ItemCalibration: Sendable, Hashable, Codable {
     public var asStored: ItemCalibration {
         ItemCalibration(
             difficulty: (difficulty * 100).rounded() / 100, discrimination: (discrimination * 1000).rounded() / 1000,
-            guessing: (guessing * 1000).rounded() / 1000)
+            guessing: (guessing * 1000).rounded() / 1000, isPretest: isPretest)
     }
+}
+
+extension ItemCalibration {
+    /// `questions.calibration_status` values.
+    public static let operational = "operational"
+    public static let pretest = "pretest"
+
+    /// The `calibration_status` column's value.
+    public var status: String { isPretest ? Self.pretest : Self.operational }
 }

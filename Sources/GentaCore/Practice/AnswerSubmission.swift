@@ -43,14 +43,18 @@ public struct AttemptResult: Sendable, Equatable {
     public var attemptNumberInSession: Int
     public var timeSpentSeconds: Int
     public var createdAt: Date
+    /// A trial (pretest) question: graded and explained, but θ did not move (its parameters are
+    /// not known yet).
+    public var isPretest: Bool
 
     public init(
         id: UUID, questionID: UUID, sessionID: String, section: Section, response: StudentResponse,
         key: AnswerKey, isCorrect: Bool, explanation: String?, strategyTip: String?,
         relatedConcept: String?, thetaBefore: Double, thetaAfter: Double, thetaChange: Double,
         thetaSDAfter: Double, predictedScoreLow: Int, predictedScoreHigh: Int,
-        attemptNumberInSession: Int, timeSpentSeconds: Int, createdAt: Date
+        attemptNumberInSession: Int, timeSpentSeconds: Int, createdAt: Date, isPretest: Bool = false
     ) {
+        self.isPretest = isPretest
         self.id = id
         self.questionID = questionID
         self.sessionID = sessionID

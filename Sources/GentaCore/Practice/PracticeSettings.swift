@@ -12,6 +12,9 @@ public struct PracticeSettings: Sendable {
     public var ability: AbilityModel
     /// Answers one session takes before it is full (`409 session_full`); see the default.
     public var maximumAnswersPerSession: Int
+    /// At most one pretest question in this many served questions of a session and subtest
+    /// (0: pretest questions are never served).
+    public var pretestEvery: Int
 
     /// A real session is an hour or two (a full UTBK is under 200 questions), so 1,000 answers
     /// never stops a student. The cap bounds the rows behind one session's statistics, and keeps
@@ -21,8 +24,9 @@ public struct PracticeSettings: Sendable {
     public init(
         freeDailyQuestions: Int = 30, recentWindowDays: Int = 7, randomesque: Int = 5,
         scoreScale: ScoreScale = .utbk, ability: AbilityModel = AbilityModel(),
-        maximumAnswersPerSession: Int = defaultMaximumAnswersPerSession
+        maximumAnswersPerSession: Int = defaultMaximumAnswersPerSession, pretestEvery: Int = 10
     ) {
+        self.pretestEvery = max(pretestEvery, 0)
         self.freeDailyQuestions = freeDailyQuestions
         self.recentWindowDays = recentWindowDays
         self.randomesque = randomesque

@@ -3,7 +3,8 @@
 /// The row format uses the schema's column names so that files, the database and exports
 /// read the same: `external_id`, `section`, `sub_type`, `format`, `passage_key`, `text`,
 /// `explanation`, `explanation_en`, `strategy_tip`, `related_concept`, `difficulty_irt`,
-/// `discrimination`, `guessing_param`, and by format: `options` (object with keys A–E) and
+/// `discrimination`, `guessing_param`, `calibration_status` (`operational`, the default, or
+/// `pretest`), and by format: `options` (object with keys A–E) and
 /// `correct_answer`; `labels` and `statements`; or `accepted_answers`. A row without `format`
 /// is multiple choice, as every row of the first demo bank is.
 struct QuestionRowValidator {
@@ -12,6 +13,7 @@ struct QuestionRowValidator {
     ]
     static let optionalFields: Set<String> = [
         "external_id", "format", "passage_key", "explanation_en", "strategy_tip", "related_concept",
+        "calibration_status",
     ]
     /// The fields only one format has.
     static let formatFields: [QuestionFormat: Set<String>] = [
@@ -79,16 +81,30 @@ struct QuestionRowValidator {
         let b = number(fields, "difficulty_irt", in: ItemCalibration.difficultyRange)
         let a = number(fields, "discrimination", in: ItemCalibration.discriminationRange)
         let c = number(fields, "guessing_param", in: ItemCalibration.guessingRange)
+        let isPretest = calibrationStatus(fields["calibration_status"])
 
         guard problems.isEmpty, let section, let subType, let text, let content,
-            let explanation, let a, let b, let c
+            let explanation, let a, let b, let c, let isPretest
         else { return nil }
         return QuestionDraft(
             externalID: externalID, section: section, subType: subType, text: text, content: content,
             passageKey: passageKey, explanation: explanation, explanationEnglish: explanationEnglish,
             strategyTip: strategyTip, relatedConcept: concept,
-            calibration: ItemCalibration(difficulty: b, discrimination: a, guessing: c).asStored
+            calibration: ItemCalibration(difficulty: b, discrimination: a, guessing: c, isPretest: isPretest).asStored
         )
+    }
+
+    /// Whether the row is a pretest question; absent means operational. Nil (reported) when the
+    /// value is neither word.
+    private mutating func calibrationStatus(_ value: JSONValue?) -> Bool? {
+        guard let value, value != .null else { return false }
+        switch value {
+        case .string("operational"): return false
+        case .string("pretest"): return true
+        default:
+            report("calibration_status", "must be \"operational\" or \"pretest\"")
+            return nil
+        }
     }
 
     /// The row's format; absent means multiple choice. Nil (reported) when it is not one.

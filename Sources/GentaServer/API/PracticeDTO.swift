@@ -160,6 +160,7 @@ struct AttemptResponse: Encodable {
     let attempt_number_in_session: Int
     let time_spent_seconds: Int
     let created_at: Date
+    let is_pretest: Bool
 
     init(_ result: AttemptResult) {
         id = result.id.wire
@@ -187,6 +188,7 @@ struct AttemptResponse: Encodable {
         attempt_number_in_session = result.attemptNumberInSession
         time_spent_seconds = result.timeSpentSeconds
         created_at = result.createdAt
+        is_pretest = result.isPretest
     }
 }
 

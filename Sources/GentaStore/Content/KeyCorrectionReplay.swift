@@ -59,7 +59,7 @@ struct KeyCorrectionReplay {
     /// standard prior's values.
     private static func attempts(userID: UUID, section: Section, _ db: any SQLDatabase) async throws -> [StoredAttempt] {
         try await db.raw("""
-            SELECT a.id, a.question_id, a.session_id, a.is_correct, a.created_at,
+            SELECT a.id, a.question_id, a.session_id, a.is_correct, a.created_at, a.is_pretest,
                 COALESCE(a.item_discrimination, q.discrimination) AS item_discrimination,
                 COALESCE(a.item_difficulty, q.difficulty_irt) AS item_difficulty,
                 COALESCE(a.item_guessing, q.guessing_param) AS item_guessing,
@@ -79,7 +79,8 @@ struct KeyCorrectionReplay {
                         a: try row.decode(column: "item_discrimination", as: Double.self),
                         b: try row.decode(column: "item_difficulty", as: Double.self),
                         c: try row.decode(column: "item_guessing", as: Double.self)),
-                    isCorrect: try row.decode(column: "is_correct", as: Bool.self)),
+                    isCorrect: try row.decode(column: "is_correct", as: Bool.self),
+                    isPretest: try row.decode(column: "is_pretest", as: Bool.self)),
                 outcome: AbilityReplay.Outcome(
                     before: try row.decode(column: "user_theta_before", as: Double.self),
                     after: try row.decode(column: "user_theta_after", as: Double.self),

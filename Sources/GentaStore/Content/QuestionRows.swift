@@ -20,7 +20,7 @@ enum QuestionRows {
                 (\(bind: id), \(bind: bankID), \(bind: question.externalID), \(bind: question.section.rawValue),
                  \(bind: question.subType), \(bind: question.content.format.rawValue), \(bind: passageID),
                  \(bind: question.calibration.difficulty), \(bind: question.calibration.discrimination),
-                 \(bind: question.calibration.guessing), \(bind: question.text),
+                 \(bind: question.calibration.guessing), \(bind: question.calibration.status), \(bind: question.text),
                  \(bind: stored.options?[.a]), \(bind: stored.options?[.b]), \(bind: stored.options?[.c]),
                  \(bind: stored.options?[.d]), \(bind: stored.options?[.e]), \(bind: stored.correctAnswer?.rawValue),
                  \(bind: stored.formatSpec), \(bind: question.explanation),
@@ -31,7 +31,7 @@ enum QuestionRows {
         }
         try await db.raw("""
             INSERT INTO questions (id, question_bank_id, external_id, section, sub_type, format, passage_id,
-                difficulty_irt, discrimination, guessing_param, text, option_a, option_b, option_c, option_d,
+                difficulty_irt, discrimination, guessing_param, calibration_status, text, option_a, option_b, option_c, option_d,
                 option_e, correct_answer, format_spec, explanation, explanation_en, strategy_tip,
                 related_concept, is_reviewed, reviewer_1_name, reviewer_2_name, created_by, created_at, updated_at)
             VALUES \(rows.joined(separator: ", "))
@@ -64,7 +64,8 @@ enum QuestionRows {
             UPDATE questions SET external_id = \(bind: draft.externalID), section = \(bind: draft.section.rawValue),
                 sub_type = \(bind: draft.subType), format = \(bind: draft.content.format.rawValue), passage_id = \(bind: passageID),
                 difficulty_irt = \(bind: draft.calibration.difficulty), discrimination = \(bind: draft.calibration.discrimination),
-                guessing_param = \(bind: draft.calibration.guessing), text = \(bind: draft.text),
+                guessing_param = \(bind: draft.calibration.guessing), calibration_status = \(bind: draft.calibration.status),
+                text = \(bind: draft.text),
                 option_a = \(bind: stored.options?[.a]), option_b = \(bind: stored.options?[.b]), option_c = \(bind: stored.options?[.c]),
                 option_d = \(bind: stored.options?[.d]), option_e = \(bind: stored.options?[.e]),
                 correct_answer = \(bind: stored.correctAnswer?.rawValue), format_spec = \(bind: stored.formatSpec),

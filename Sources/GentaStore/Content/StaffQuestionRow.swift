@@ -8,7 +8,7 @@ enum StaffQuestionRow {
     static let columns: SQLQueryString = """
         q.id, q.question_bank_id, q.external_id, q.section, q.sub_type, q.text, \(StoredContent.columns("q")),
         p.external_key AS passage_key, q.explanation, q.explanation_en, q.strategy_tip, q.related_concept,
-        q.difficulty_irt, q.discrimination, q.guessing_param, q.revision, q.is_reviewed, q.is_ambiguous, q.created_by,
+        q.difficulty_irt, q.discrimination, q.guessing_param, q.calibration_status, q.revision, q.is_reviewed, q.is_ambiguous, q.created_by,
         q.attempt_count, q.correct_rate, q.avg_time_seconds, q.created_at, q.updated_at, q.deleted_at
         """
     static let from: SQLQueryString = "questions q LEFT JOIN passages p ON p.id = q.passage_id"
@@ -47,6 +47,7 @@ enum StaffQuestionRow {
             calibration: ItemCalibration(
                 difficulty: try row.decodeOptionalDouble(column: "difficulty_irt") ?? 0,
                 discrimination: try row.decodeOptionalDouble(column: "discrimination") ?? 1,
-                guessing: try row.decodeOptionalDouble(column: "guessing_param") ?? 0.2))
+                guessing: try row.decodeOptionalDouble(column: "guessing_param") ?? 0.2,
+                isPretest: try row.decode(column: "calibration_status", as: String.self) == ItemCalibration.pretest))
     }
 }

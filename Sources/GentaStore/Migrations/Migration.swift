@@ -96,5 +96,9 @@ extension Migration {
             version: 13, name: "readiness_trend",
             up: [.postgres: ReadinessTrendV13.up(.postgres), .sqlite: ReadinessTrendV13.up(.sqlite)],
             down: [.postgres: ReadinessTrendV13.down(.postgres), .sqlite: ReadinessTrendV13.down(.sqlite)]),
+        Migration(
+            version: 14, name: "calibration",
+            up: [.postgres: CalibrationV14.up(.postgres), .sqlite: CalibrationV14.up(.sqlite)],
+            down: [.postgres: CalibrationV14.down(.postgres), .sqlite: CalibrationV14.down(.sqlite)]),
     ]
 }

@@ -12,6 +12,8 @@ struct AbilityReplay {
         var createdAt: Date
         var parameters: ItemParameters
         var isCorrect: Bool
+        /// A pretest answer: recorded with θ as it was, and the chain goes on as if it were not there.
+        var isPretest = false
     }
 
     struct Outcome: Equatable {
@@ -29,6 +31,10 @@ struct AbilityReplay {
         var ability = start?.ability ?? .standardPrior
         var last = start?.at
         return steps.map { step in
+            if step.isPretest {
+                let current = AttemptRecorder.roundTheta(ability.mean)
+                return Outcome(before: current, after: current, change: 0, varianceAfter: AttemptRecorder.roundVariance(ability.variance))
+            }
             let posterior = model.update(ability, lastUpdated: last, now: step.createdAt, item: step.parameters, correct: step.isCorrect)
             let before = AttemptRecorder.roundTheta(ability.mean)
             let after = AttemptRecorder.roundTheta(posterior.mean)

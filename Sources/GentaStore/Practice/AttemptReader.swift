@@ -9,7 +9,7 @@ enum AttemptReader {
         a.id, a.question_id, a.session_id, a.section, a.selected_answer, a.response, q.format, q.option_a,
         q.option_b, q.option_c, q.option_d, q.option_e, q.correct_answer, q.format_spec, a.is_correct,
         q.explanation, q.strategy_tip, q.related_concept, a.user_theta_before, a.user_theta_after,
-        a.theta_change, a.theta_variance_after, a.attempt_number_in_session, a.time_spent_seconds, a.created_at
+        a.theta_change, a.theta_variance_after, a.attempt_number_in_session, a.time_spent_seconds, a.created_at, a.is_pretest
         """
 
     static func byIdempotencyKey(_ key: String, userID: UUID, scale: ScoreScale, _ db: any SQLDatabase) async throws -> AttemptResult? {
@@ -43,6 +43,7 @@ enum AttemptReader {
             predictedScoreHigh: range.predictedHigh,
             attemptNumberInSession: try row.decode(column: "attempt_number_in_session", as: Int.self),
             timeSpentSeconds: try row.decode(column: "time_spent_seconds", as: Int.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self))
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            isPretest: try row.decode(column: "is_pretest", as: Bool.self))
     }
 }

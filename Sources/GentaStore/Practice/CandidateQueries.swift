@@ -10,7 +10,11 @@ enum CandidateQueries {
         q.id, q.sub_type, COALESCE(q.discrimination, 1.0) AS a, COALESCE(q.difficulty_irt, 0.0) AS b,
         COALESCE(q.guessing_param, 0.2) AS c
         """
+    /// Questions the adaptive choice may serve: live, reviewed, unambiguous and operational.
     static let servable: SQLQueryString = """
+        \(live) AND q.calibration_status = \(bind: ItemCalibration.operational)
+        """
+    static let live: SQLQueryString = """
         q.is_reviewed = \(bind: true) AND q.is_ambiguous = \(bind: false) AND q.deleted_at IS NULL
         """
     /// How far from θ (in difficulty) an item can still be informative enough to consider; the
@@ -55,6 +59,30 @@ enum CandidateQueries {
                 WHERE s.user_id = \(bind: userID) AND s.question_id = q.id AND s.served_at > \(bind: servedSince))
             ORDER BY q.id
             """).all().map(decode)
+    }
+
+    /// Live pretest questions of the section never served to the student, those with the
+    /// fewest answers first (so every pretest question gathers its sample), at most `limit`.
+    static func pretest(userID: UUID, section: Section, limit: Int, _ db: any SQLDatabase) async throws -> [UUID] {
+        try await db.raw("""
+            SELECT q.id FROM questions q
+            WHERE q.section = \(bind: section.rawValue) AND \(live) AND q.calibration_status = \(bind: ItemCalibration.pretest)
+              AND NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = \(bind: userID) AND s.question_id = q.id)
+            ORDER BY q.attempt_count, q.id
+            LIMIT \(bind: limit)
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Whether a pretest question may be served now: the session's last `every − 1` serves in
+    /// the section were all operational (so at most one in `every`, and never the first).
+    static func pretestDue(sessionID: String, section: Section, every: Int, _ db: any SQLDatabase) async throws -> Bool {
+        guard every > 1 else { return every == 1 }
+        let recent = try await db.raw("""
+            SELECT is_pretest FROM served_questions
+            WHERE session_id = \(bind: sessionID) AND section = \(bind: section.rawValue)
+            ORDER BY served_at DESC LIMIT \(bind: every - 1)
+            """).all().map { try $0.decode(column: "is_pretest", as: Bool.self) }
+        return recent.count == every - 1 && !recent.contains(true)
     }
 
     /// When everything was served recently: the items served longest ago.

@@ -7,7 +7,9 @@ import SQLKit
 ///
 /// The IRT engine chooses among eligible items — reviewed, unambiguous, not deleted, not served
 /// to this student in the recent window — by maximum information at the student's current θ for
-/// the section, randomesque among the top k, balancing sub types within the session. An item
+/// the section, randomesque among the top k, balancing sub types within the session. Now and
+/// then (at most one in `pretestEvery`) a pretest question is served instead, whose answer will
+/// not move θ (docs/CALIBRATION.md). An item
 /// handed out but not yet answered is handed out again, so refreshing neither skips questions
 /// nor spends the daily quota.
 public struct NextQuestionQueries: Sendable {
@@ -51,15 +53,16 @@ public struct NextQuestionQueries: Sendable {
             }
             try await ReadinessRows.ensure(userID: user.id, targetTheta: nil, now: now, db)
             let ability = try await AbilityRow.read(userID: user.id, section: section, db)
-            guard let questionID = try await choose(user: user, section: section, sessionID: sessionID, ability: ability, now: now, db)
+            guard let (questionID, isPretest) = try await choose(
+                user: user, section: section, sessionID: sessionID, ability: ability, now: now, db)
             else {
                 throw AppError(.notFound, code: "no_questions_available",
                     message: "There are no reviewed questions in \(section.rawValue) yet.")
             }
             try await db.raw("""
-                INSERT INTO served_questions (id, user_id, question_id, session_id, section, served_at)
+                INSERT INTO served_questions (id, user_id, question_id, session_id, section, served_at, is_pretest)
                 VALUES (\(bind: UUID()), \(bind: user.id), \(bind: questionID), \(bind: sessionID),
-                    \(bind: section.rawValue), \(bind: now))
+                    \(bind: section.rawValue), \(bind: now), \(bind: isPretest))
                 """).run()
             var served = try await content(of: questionID, user: user, sessionID: sessionID, servedAt: now, db)
             served.remainingToday = remaining.map { $0 - 1 }
@@ -107,14 +110,24 @@ public struct NextQuestionQueries: Sendable {
 
     private func choose(
         user: UserAccount, section: Section, sessionID: String, ability: AbilityEstimate, now: Date, _ db: any SQLDatabase
-    ) async throws -> UUID? {
+    ) async throws -> (id: UUID, isPretest: Bool)? {
         let recent = now.addingTimeInterval(-Double(settings.recentWindowDays) * 86_400)
         var generator = SeededGenerator(seed: seed())
         let continuing = try await CandidateQueries.samePassage(
             userID: user.id, sessionID: sessionID, section: section, servedSince: recent, db)
         if !continuing.isEmpty {
             // The passage's most informative remaining question; content balance waits until it is done.
-            return ItemSelector(criterion: .maximumInformation, randomesque: 1).select(from: continuing, ability: ability, using: &generator)?.id
+            return ItemSelector(criterion: .maximumInformation, randomesque: 1)
+                .select(from: continuing, ability: ability, using: &generator).map { ($0.id, false) }
+        }
+        // Once due, a pretest question comes with even odds, so its place in a session cannot be
+        // predicted; among the least answered ones, at random.
+        if settings.pretestEvery > 0,
+           try await CandidateQueries.pretestDue(sessionID: sessionID, section: section, every: settings.pretestEvery, db),
+           Bool.random(using: &generator),
+           let pretest = try await CandidateQueries.pretest(userID: user.id, section: section, limit: 10, db)
+               .randomElement(using: &generator) {
+            return (pretest, true)
         }
         var candidates = try await CandidateQueries.fresh(
             userID: user.id, section: section, servedSince: recent, around: ability.mean, db)
@@ -131,7 +144,7 @@ public struct NextQuestionQueries: Sendable {
             targets: Dictionary(uniqueKeysWithValues: subTypes.map { ($0, 1 / Double(subTypes.count)) }),
             administered: administered)
         let selector = ItemSelector(criterion: .maximumInformation, randomesque: settings.randomesque)
-        return selector.select(from: candidates, ability: ability, balance: balance, using: &generator)?.id
+        return selector.select(from: candidates, ability: ability, balance: balance, using: &generator).map { ($0.id, false) }
     }
 
     private func content(of questionID: UUID, user: UserAccount, sessionID: String, servedAt: Date, _ db: any SQLDatabase) async throws -> ServedQuestion {

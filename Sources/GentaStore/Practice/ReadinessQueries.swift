@@ -70,7 +70,7 @@ enum ThetaHistory {
         try await db.raw("""
             SELECT user_theta_after, created_at FROM attempts
             WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND deleted_at IS NULL
-              AND created_at >= \(bind: windowStart(now))
+              AND is_pretest = \(bind: false) AND created_at >= \(bind: windowStart(now))
             ORDER BY created_at DESC, id DESC
             LIMIT \(bind: ReadinessTrend.historyLimit)
             """).all().map { try observation($0, now: now) }

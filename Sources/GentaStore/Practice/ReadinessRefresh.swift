@@ -99,7 +99,8 @@ public struct ReadinessRefresh: Sendable {
                 SELECT user_id, section, user_theta_after, created_at,
                        ROW_NUMBER() OVER (PARTITION BY user_id, section ORDER BY created_at DESC, id DESC) AS recency
                 FROM attempts
-                WHERE user_id IN (\(ids)) AND deleted_at IS NULL AND created_at >= \(bind: ThetaHistory.windowStart(now))
+                WHERE user_id IN (\(ids)) AND deleted_at IS NULL AND is_pretest = \(bind: false)
+                  AND created_at >= \(bind: ThetaHistory.windowStart(now))
             ) ranked
             WHERE recency <= \(bind: ReadinessTrend.historyLimit)
             """).all()

@@ -39,7 +39,10 @@ enum ReadinessUpdate {
     static func recompute(
         userID: UUID, section: Section, targetScore: Int?, settings: PracticeSettings, _ db: any SQLDatabase
     ) async throws {
-        let answers: SQLQueryString = "FROM attempts WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue)"
+        // Pretest answers never entered the counters or θ (AttemptRecorder).
+        let answers: SQLQueryString = """
+            FROM attempts WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND is_pretest = \(bind: false)
+            """
         guard let latest = try await db.raw("""
             SELECT user_theta_after, theta_variance_after \(answers)
             ORDER BY created_at DESC, attempt_number_in_session DESC, id DESC LIMIT 1
@@ -80,6 +83,7 @@ enum ReadinessUpdate {
         try await db.raw("""
             SELECT is_correct FROM attempts
             WHERE user_id = \(bind: userID) AND section = \(bind: section.rawValue) AND deleted_at IS NULL
+              AND is_pretest = \(bind: false)
             ORDER BY created_at DESC, attempt_number_in_session DESC
             LIMIT \(bind: recentWindow)
             """).all().map { try $0.decode(column: "is_correct", as: Bool.self) }

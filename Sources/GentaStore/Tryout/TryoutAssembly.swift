@@ -83,11 +83,13 @@ public struct TryoutAssembly: Sendable {
         var passageID: UUID?
     }
 
-    /// Reviewed, unambiguous, live questions, in a stable order.
+    /// Reviewed, unambiguous, live, operational questions, in a stable order: a tryout is scored
+    /// by its items' parameters, so a pretest question's guessed ones have no place in it.
     private static func pool(_ db: any SQLDatabase) async throws -> [PoolItem] {
         try await db.raw("""
             SELECT id, section, sub_type, discrimination, difficulty_irt, guessing_param, passage_id FROM questions
             WHERE is_reviewed = \(bind: true) AND is_ambiguous = \(bind: false) AND deleted_at IS NULL
+              AND calibration_status = \(bind: ItemCalibration.operational)
             ORDER BY section, external_id, id
             """).all().map { row in
             PoolItem(

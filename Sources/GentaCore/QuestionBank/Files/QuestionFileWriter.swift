@@ -78,6 +78,8 @@ public enum QuestionFileWriter {
         fields["explanation_en"] = question.explanationEnglish.map(JSONValue.string)
         fields["strategy_tip"] = question.strategyTip.map(JSONValue.string)
         fields["related_concept"] = question.relatedConcept.map(JSONValue.string)
+        // Written only for pretest questions: operational is the default, and files stay as they were.
+        if question.calibration.isPretest { fields["calibration_status"] = .string("pretest") }
         switch question.content {
         case .multipleChoice(_, let key):
             fields["correct_answer"] = .string(key.rawValue)
