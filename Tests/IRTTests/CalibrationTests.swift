@@ -98,6 +98,22 @@ struct CalibrationTests {
         #expect(shift < -0.3)
     }
 
+    @Test("a fixed latent distribution keeps every free item on that scale")
+    func fixedLatentCalibration() {
+        // The recalibration's second pass: every item free, the population held at the N(0.5,
+        // 1.2²) an anchored pass found. Without it the fit would fall back to N(0, 1).
+        let (bank, data) = dataSet(items: 16, persons: 4000, model: .twoPL, seed: 5, mean: 0.5, sd: 1.2)
+        let fixed = MMLCalibrator.calibrate(
+            data, options: CalibrationOptions(model: .twoPL, fixedLatent: LatentDistribution(mean: 0.5, sd: 1.2)))
+        #expect(fixed.converged)
+        #expect(fixed.latentMean == 0.5 && fixed.latentSD == 1.2)
+        #expect(rmse(fixed.items.map { $0.parameters?.b ?? .nan }, bank.map(\.b)) < 0.1)
+        // With anchors too, the fixed distribution still wins: μ and σ are not re-estimated.
+        let anchored = MMLCalibrator.calibrate(data, options: CalibrationOptions(
+            model: .twoPL, anchors: [0: bank[0]], fixedLatent: LatentDistribution(mean: 0.5, sd: 1.2)))
+        #expect(anchored.latentMean == 0.5 && anchored.latentSD == 1.2)
+    }
+
     @Test("degenerate data: no responses, all correct, identical items")
     func degenerate() throws {
         let empty = try ResponseData(personCount: 0, itemCount: 3, responses: [])

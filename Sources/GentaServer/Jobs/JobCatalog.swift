@@ -17,6 +17,7 @@ public struct JobCatalog: Sendable {
         let analyses = ItemAnalysisQueries(database: database, now: { clock.now() })
         let prune = PruneQueries(database: database, clock: clock)
         let readiness = ReadinessRefresh(database: database, clock: clock, settings: practice)
+        let recalibration = Recalibration(database: database, now: { clock.now() })
         var jobs = [
             ScheduledJob(
                 name: "expire-tryout-sittings", summary: "Close and score tryout sittings whose time ran out unattended.",
@@ -51,6 +52,17 @@ public struct JobCatalog: Sendable {
             ) { shouldStop in
                 let (sections, finished) = try await readiness.run(shouldStop: shouldStop)
                 return .init(rows: sections, note: "\(sections) section(s) refreshed", interrupted: !finished)
+            },
+            ScheduledJob(
+                name: "recalibrate",
+                summary: "Recalibrate each bank with 1,000 new answers: promote pretest questions, refresh parameters, flag drift.",
+                period: .seconds(86_400), recordsIdleRuns: true
+            ) { shouldStop in
+                let (reports, finished) = try await recalibration.run(shouldStop: shouldStop)
+                let calibrated = reports.filter { $0.outcome != nil }
+                let promoted = calibrated.reduce(0) { $0 + ($1.outcome?.count(.promoted) ?? 0) }
+                return .init(rows: calibrated.reduce(0) { $0 + $1.applied },
+                    note: "\(calibrated.count) subtest(s) calibrated, \(promoted) question(s) promoted", interrupted: !finished)
             },
             ScheduledJob(
                 name: "prune", summary: "Remove webhook delivery ids past 30 days and expired AI feedback cache entries.",

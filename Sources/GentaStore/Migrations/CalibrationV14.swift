@@ -10,9 +10,9 @@
 ///   the latent mean and SD on the anchors' scale, iterations, and what it did.
 /// - `question_calibrations`: each question's outcome in a run: the parameters before and the
 ///   estimate with its standard errors and sample, and the decision (`updated`, `promoted`,
-///   `unchanged`, `drift_flagged`, `kept_pretest`, `insufficient_data`).
+///   `unchanged`, `drift_flagged`, `kept_pretest`, `review_needed`, `insufficient_data`).
 enum CalibrationV14 {
-    static let outcomes = "'updated', 'unchanged', 'promoted', 'drift_flagged', 'kept_pretest', 'insufficient_data'"
+    static let outcomes = "'updated', 'unchanged', 'promoted', 'drift_flagged', 'kept_pretest', 'review_needed', 'insufficient_data'"
 
     static func up(_ dialect: Dialect) -> [String] {
         let uuid = dialect == .postgres ? "UUID" : "TEXT"

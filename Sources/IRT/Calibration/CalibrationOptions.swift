@@ -80,13 +80,19 @@ public struct CalibrationOptions: Sendable {
     public var anchors: [Int: ItemParameters]
     /// Persons are split across this many worker threads in the E-step (1 = single-threaded).
     public var threads: Int
+    /// The latent distribution held fixed, e.g. at what an anchored run estimated: then every
+    /// item can be free and the estimates stay on that run's scale (fixed-population
+    /// calibration). Nil: N(0, 1) without anchors, estimated with them.
+    public var fixedLatent: LatentDistribution?
 
     /// Creates options; see each property for its default.
     public init(
         model: IRTModel = .threePL, priors: ItemPriors = ItemPriors(), quadratureNodes: Int = 32,
         quadratureHalfWidth: Double = 5, maxIterations: Int = 500, tolerance: Double = 1e-4,
-        minimumResponses: Int = 30, anchors: [Int: ItemParameters] = [:], threads: Int = 1
+        minimumResponses: Int = 30, anchors: [Int: ItemParameters] = [:], threads: Int = 1,
+        fixedLatent: LatentDistribution? = nil
     ) {
+        self.fixedLatent = fixedLatent
         self.model = model
         self.priors = priors
         self.quadratureNodes = quadratureNodes
@@ -96,5 +102,17 @@ public struct CalibrationOptions: Sendable {
         self.minimumResponses = minimumResponses
         self.anchors = anchors
         self.threads = threads
+    }
+}
+
+/// A normal latent (ability) distribution N(mean, sd²).
+public struct LatentDistribution: Sendable, Hashable, Codable {
+    public var mean: Double
+    public var sd: Double
+
+    /// Creates a distribution; an SD that is not positive and finite becomes 1.
+    public init(mean: Double, sd: Double) {
+        self.mean = mean.isFinite ? mean : 0
+        self.sd = sd.isFinite && sd > 0 ? sd : 1
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// - Latent distribution: N(μ, σ²) on `quadratureNodes` evenly spaced nodes `θ_q = μ + σ·z_q`.
 ///   Without anchors μ = 0, σ = 1 fixed: that fixes the scale. With anchors the anchors fix the
 ///   scale, so μ and σ are re-estimated each iteration from the posterior moments and the latent
-///   distribution is *not* standardised back to N(0, 1).
+///   distribution is *not* standardised back to N(0, 1). With `fixedLatent` μ and σ are held
+///   at the given values whatever the anchors.
 /// - E-step: see ``EStep``. M-step: each free item separately (``ItemMStep``).
 /// - Convergence: the largest change of any free a, b, c (and μ, σ with anchors) between two
 ///   iterations is below `tolerance`.
@@ -38,9 +39,9 @@ public enum MMLCalibrator {
         let grid = StandardGrid(count: max(options.quadratureNodes, 5), halfWidth: options.quadratureHalfWidth)
         let estep = EStep(itemCount: itemCount, grid: grid, threads: options.threads)
         // Anchors outside the bank are ignored, so only anchors actually in use fix the scale.
-        let estimatesLatent = status.contains(.anchored)
-        var latentMean = 0.0
-        var latentSD = 1.0
+        let estimatesLatent = status.contains(.anchored) && options.fixedLatent == nil
+        var latentMean = options.fixedLatent?.mean ?? 0
+        var latentSD = options.fixedLatent?.sd ?? 1
         // Node abilities and one item's expected counts, reused by every M-step. Raw buffers,
         // not arrays: the M-step reads them through pointers while the loop rewrites them.
         let nodeCount = grid.nodes.count
