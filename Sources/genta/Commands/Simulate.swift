@@ -23,7 +23,7 @@ struct Simulate: ParsableCommand {
             responses are generated from --seed. With --json exactly one
             JSON object with snake_case keys is printed on stdout.
             """,
-        subcommands: [CAT.self, Calibrate.self, Updates.self])
+        subcommands: [CAT.self, Calibrate.self, Updates.self, Pretest.self])
 
     /// Options shared by the subcommands that need a bank and simulees.
     struct DataOptions: ParsableArguments {
