@@ -48,7 +48,7 @@ public enum Server {
                     "not loaded (GENTA_DEMO_BANK=0)"
                 }
             let schemaNote = applied.isEmpty ? "schema up to date" : "applied migration(s) \(applied.map(String.init).joined(separator: ", "))"
-            let practice = PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions)
+            let practice = configuration.practice
             let midtrans = configuration.payments.midtrans.map { MidtransClient(settings: $0, httpClient: httpClient, logger: logger) }
             let app = buildApplication(
                 configuration: configuration,

@@ -40,6 +40,8 @@ public struct AppConfiguration: Sendable {
     /// Run the scheduled jobs in this process (`GENTA_SCHEDULER=off` leaves them to others or to
     /// `genta jobs run`).
     public var schedulerEnabled: Bool
+    /// At most one pretest question in this many served (0: none), `GENTA_PRETEST_EVERY`.
+    public var pretestEvery: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
@@ -48,8 +50,9 @@ public struct AppConfiguration: Sendable {
         freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(), tryouts: TryoutSettings = TryoutSettings(),
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
         databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
-        payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true
+        payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true, pretestEvery: Int = 10
     ) {
+        self.pretestEvery = pretestEvery
         self.host = host
         self.port = port
         self.database = database
@@ -101,8 +104,14 @@ public struct AppConfiguration: Sendable {
             allowedOrigins: try reader.origins("GENTA_ALLOWED_ORIGINS"),
             metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16),
             payments: try PaymentConfiguration.read(reader),
-            schedulerEnabled: try reader.flag("GENTA_SCHEDULER", default: true)
+            schedulerEnabled: try reader.flag("GENTA_SCHEDULER", default: true),
+            pretestEvery: try reader.integer("GENTA_PRETEST_EVERY", default: 10, in: 0...1_000)
         )
+    }
+
+    /// The practice loop's rules from this configuration.
+    public var practice: PracticeSettings {
+        PracticeSettings(freeDailyQuestions: freeDailyQuestions, pretestEvery: pretestEvery)
     }
 
     /// The local signing key lives beside the SQLite file (or in the working directory).

@@ -60,7 +60,7 @@ public enum JobsCommand {
         // An HTTP client only when there is a Midtrans to ask; shut down after the command.
         let midtrans = configuration.payments.midtrans.map { (settings: $0, client: HTTPClient(eventLoopGroupProvider: .singleton)) }
         let catalog = JobCatalog(
-            database: database, clock: .system, practice: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions),
+            database: database, clock: .system, practice: configuration.practice,
             tryouts: configuration.tryouts,
             midtrans: midtrans.map { MidtransClient(settings: $0.settings, httpClient: $0.client, logger: logger) }, logger: logger)
         let result: Result<T, any Error>

@@ -63,10 +63,13 @@ enum CandidateQueries {
 
     /// Live pretest questions of the section never served to the student, those with the
     /// fewest answers first (so every pretest question gathers its sample), at most `limit`.
+    /// One that reached the promotion rule's ceiling of answers without being promoted is no
+    /// longer served: more answers would not settle it, a person has to look.
     static func pretest(userID: UUID, section: Section, limit: Int, _ db: any SQLDatabase) async throws -> [UUID] {
         try await db.raw("""
             SELECT q.id FROM questions q
             WHERE q.section = \(bind: section.rawValue) AND \(live) AND q.calibration_status = \(bind: ItemCalibration.pretest)
+              AND q.attempt_count < \(bind: PretestPromotion().maximumResponses)
               AND NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = \(bind: userID) AND s.question_id = q.id)
             ORDER BY q.attempt_count, q.id
             LIMIT \(bind: limit)
@@ -77,6 +80,7 @@ enum CandidateQueries {
     /// the section were all operational (so at most one in `every`, and never the first).
     static func pretestDue(sessionID: String, section: Section, every: Int, _ db: any SQLDatabase) async throws -> Bool {
         guard every > 1 else { return every == 1 }
+
         let recent = try await db.raw("""
             SELECT is_pretest FROM served_questions
             WHERE session_id = \(bind: sessionID) AND section = \(bind: section.rawValue)

@@ -120,11 +120,10 @@ public struct NextQuestionQueries: Sendable {
             return ItemSelector(criterion: .maximumInformation, randomesque: 1)
                 .select(from: continuing, ability: ability, using: &generator).map { ($0.id, false) }
         }
-        // Once due, a pretest question comes with even odds, so its place in a session cannot be
-        // predicted; among the least answered ones, at random.
+        // Once due, a pretest question: one of the least answered, at random. (Its answer says it
+        // was one, so there is nothing to gain by hiding its place.)
         if settings.pretestEvery > 0,
            try await CandidateQueries.pretestDue(sessionID: sessionID, section: section, every: settings.pretestEvery, db),
-           Bool.random(using: &generator),
            let pretest = try await CandidateQueries.pretest(userID: user.id, section: section, limit: 10, db)
                .randomElement(using: &generator) {
             return (pretest, true)

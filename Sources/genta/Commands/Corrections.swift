@@ -51,7 +51,7 @@ struct Corrections: AsyncParsableCommand {
             guard (1...5_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1 to 5000.") }
             try await CommandSupport.withDatabase { configuration, _, database in
                 try await Migrator(database: database, now: WallClock.system.now).migrate()
-                let job = KeyCorrectionJob(database: database, clock: .system, settings: PracticeSettings(freeDailyQuestions: configuration.freeDailyQuestions))
+                let job = KeyCorrectionJob(database: database, clock: .system, settings: configuration.practice)
                 let started = ContinuousClock.now
                 var batches = 0
                 while let progress = try await job.runBatch(size: batchSize) {
