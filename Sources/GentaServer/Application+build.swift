@@ -163,6 +163,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         runs: JobRunQueries(database: database)
     ).addRoutes(to: api)
     AdminErrorLogController(errorLogs: ErrorLogQueries(database: database)).addRoutes(to: api)
+    AdminAnalyticsController(analytics: AnalyticsQueries(database: database, now: { clock.now() })).addRoutes(to: api)
     paymentRoutes.addRoutes(to: api)
     AdminPaymentsController(reports: paymentReports, clock: clock).addRoutes(to: api)
     let now: @Sendable () -> Date = { clock.now() }

@@ -18,6 +18,7 @@ public struct JobCatalog: Sendable {
         let prune = PruneQueries(database: database, clock: clock)
         let readiness = ReadinessRefresh(database: database, clock: clock, settings: practice)
         let recalibration = Recalibration(database: database, now: { clock.now() })
+        let analytics = AnalyticsRefresh(database: database, now: { clock.now() })
         var jobs = [
             ScheduledJob(
                 name: "expire-tryout-sittings", summary: "Close and score tryout sittings whose time ran out unattended.",
@@ -44,6 +45,13 @@ public struct JobCatalog: Sendable {
             ) { shouldStop in
                 let (analysed, finished) = try await analyses.refresh(shouldStop: shouldStop)
                 return .init(rows: analysed, note: "\(analysed) question(s) analysed", interrupted: !finished)
+            },
+            ScheduledJob(
+                name: "refresh-analytics", summary: "Add the answers since the last run to the founders' daily summaries.",
+                period: .seconds(600), recordsIdleRuns: false
+            ) { shouldStop in
+                let (answers, finished) = try await analytics.run(shouldStop: shouldStop)
+                return .init(rows: answers, note: answers > 0 ? "\(answers) answer(s) summed" : nil, interrupted: !finished)
             },
             ScheduledJob(
                 name: "refresh-readiness",

@@ -100,5 +100,9 @@ extension Migration {
             version: 14, name: "calibration",
             up: [.postgres: CalibrationV14.up(.postgres), .sqlite: CalibrationV14.up(.sqlite)],
             down: [.postgres: CalibrationV14.down(.postgres), .sqlite: CalibrationV14.down(.sqlite)]),
+        Migration(
+            version: 15, name: "analytics",
+            up: [.postgres: AnalyticsV15.up(.postgres), .sqlite: AnalyticsV15.up(.sqlite)],
+            down: [.postgres: AnalyticsV15.down(.postgres), .sqlite: AnalyticsV15.down(.sqlite)]),
     ]
 }

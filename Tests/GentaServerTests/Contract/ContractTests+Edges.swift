@@ -96,6 +96,6 @@ extension ContractTests {
         }
         let problems = DocumentLint(document).problems()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        #expect(document.operations.count == 65)
+        #expect(document.operations.count == 68)
     }
 }

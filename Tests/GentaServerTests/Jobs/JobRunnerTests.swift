@@ -100,7 +100,7 @@ struct JobRunnerTests {
             let names = JobCatalog(
                 database: database, clock: .system, practice: PracticeSettings(), tryouts: TryoutSettings(), midtrans: nil,
                 logger: TestDatabase.logger).jobs.map(\.name)
-            #expect(names == ["expire-tryout-sittings", "key-corrections", "refresh-question-stats", "refresh-readiness", "prune"])
+            #expect(names == ["expire-tryout-sittings", "key-corrections", "refresh-question-stats", "refresh-analytics", "refresh-readiness", "recalibrate", "prune"])
             await #expect(throws: JobsCommand.Failure.self) {
                 try await JobsCommand.run("nope", configuration: configuration, database: database, logger: TestDatabase.logger)
             }

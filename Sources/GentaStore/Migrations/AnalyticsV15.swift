@@ -1,0 +1,44 @@
+/// Version 15: summary tables for the founders' analytics, kept by the `refresh-analytics` job
+/// so no report scans `attempts`.
+///
+/// - `daily_active_students`: each WIB day a student answered, with how many answers — daily and
+///   weekly actives and the retention cohorts read only this.
+/// - `daily_answers`: answers (and right ones, as graded then) per WIB day and subtest.
+/// - `analytics_progress`: up to which instant the answers are summed, so each answer is counted
+///   exactly once however often the job runs.
+enum AnalyticsV15 {
+    static func up(_ dialect: Dialect) -> [String] {
+        let uuid = dialect == .postgres ? "UUID" : "TEXT"
+        let timestamp = dialect == .postgres ? "TIMESTAMPTZ" : "REAL"
+        return [
+            """
+            CREATE TABLE daily_active_students (
+                day VARCHAR(10) NOT NULL,
+                user_id \(uuid) NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                answers INTEGER NOT NULL CHECK (answers > 0),
+                PRIMARY KEY (day, user_id)
+            )
+            """,
+            "CREATE INDEX idx_daily_active_students_user ON daily_active_students (user_id, day)",
+            """
+            CREATE TABLE daily_answers (
+                day VARCHAR(10) NOT NULL,
+                section VARCHAR(10) NOT NULL,
+                answers INTEGER NOT NULL CHECK (answers >= 0),
+                correct INTEGER NOT NULL CHECK (correct >= 0),
+                PRIMARY KEY (day, section)
+            )
+            """,
+            """
+            CREATE TABLE analytics_progress (
+                name VARCHAR(50) NOT NULL PRIMARY KEY,
+                summed_through \(timestamp) NOT NULL
+            )
+            """,
+        ]
+    }
+
+    static func down(_ dialect: Dialect) -> [String] {
+        ["DROP TABLE analytics_progress", "DROP TABLE daily_answers", "DROP TABLE daily_active_students"]
+    }
+}
