@@ -129,7 +129,7 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
         .addRoutes(to: routes)
     let payments = PaymentService(
         plans: dependencies.plans, midtrans: dependencies.midtrans, checkout: CheckoutQueries(database: database, clock: clock),
-        ledger: PaymentLedger(database: database, clock: clock))
+        ledger: PaymentLedger(database: database, clock: clock), metrics: PrometheusMetricsFactory(registry: dependencies.metrics))
     let paymentReports = PaymentReports(database: database)
     let paymentRoutes = PaymentController(service: payments, reports: paymentReports, users: users, clock: clock)
     paymentRoutes.addPublicRoutes(to: routes)
@@ -149,7 +149,8 @@ func buildRouter(dependencies: AppDependencies) -> Router<GentaRequestContext> {
     let feedbackService = FeedbackService(
         queries: feedback, chain: dependencies.feedbackChain, prices: dependencies.prices,
         limits: dependencies.feedbackLimits, clock: clock,
-        templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait)
+        templateOnly: FeedbackChain(providers: [], clock: clock), waitLimit: dependencies.feedbackWait,
+        metrics: PrometheusMetricsFactory(registry: dependencies.metrics))
     FeedbackController(service: feedbackService, queries: feedback).addRoutes(to: api)
     TryoutController(
         events: TryoutEventQueries(database: database),

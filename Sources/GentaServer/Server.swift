@@ -5,6 +5,7 @@ import GentaIntegrations
 import GentaStore
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// `genta serve`: opens the database, migrates, loads the demo bank once, then serves until
@@ -34,7 +35,9 @@ public enum Server {
     private static func serve(
         _ configuration: AppConfiguration, database: any Database, httpClient: HTTPClient, logger: Logger, clock: WallClock
     ) async throws {
-        try await database.whileRunning { database in
+        let registry = PrometheusCollectorRegistry()
+        let metrics = PrometheusMetricsFactory(registry: registry)
+        try await InstrumentedDatabase(database, factory: metrics).whileRunning { database in
             let verifier = try configuration.auth.makeVerifier(clock: clock, logger: logger)
             let applied = try await Migrator(database: database, now: clock.now).migrate()
             let demoNote =
@@ -60,7 +63,7 @@ public enum Server {
                         FeedbackChain(settings: $0, clock: clock, httpClient: httpClient, logger: logger)
                     },
                     prices: configuration.llm?.prices ?? .defaults, feedbackLimits: configuration.feedbackLimits,
-                    limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
+                    metrics: registry, limits: configuration.limits, allowedOrigins: configuration.allowedOrigins,
                     metricsToken: configuration.metricsToken, plans: configuration.payments.plans, midtrans: midtrans,
                     localSignIn: try configuration.auth.localSecret().map { try LocalTokenIssuer(secret: $0, clock: clock) },
                     clerkFrontend: configuration.auth.clerkFrontend,
@@ -82,7 +85,7 @@ public enum Server {
             let catalog = JobCatalog(
                 database: database, clock: clock, practice: practice, tryouts: configuration.tryouts, midtrans: midtrans, logger: logger)
             let scheduler = Scheduler(
-                catalog: catalog, runner: JobRunner(database: database, clock: clock, instance: Self.instanceName, logger: logger),
+                catalog: catalog, runner: JobRunner(database: database, clock: clock, instance: Self.instanceName, logger: logger, metrics: metrics),
                 logger: logger)
             let jobs: [ServiceGroupConfiguration.ServiceConfiguration] = configuration.schedulerEnabled
                 ? [.init(service: scheduler, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)] : []

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import GentaCore
 import GentaIntegrations
 import GentaStore
@@ -34,6 +35,8 @@ struct FeedbackService: Sendable {
     let templateOnly: FeedbackChain
     /// How long a request waits for another request writing the same attempt's feedback.
     let waitLimit: Duration
+    /// Counts each provider call's outcome (`genta_llm_calls_total{provider, outcome}`).
+    let metrics: any MetricsFactory
     /// How often a waiting request looks again (a double tap waits at most this much longer
     /// than the first request).
     let pollInterval: Duration = .milliseconds(100)
@@ -87,6 +90,14 @@ struct FeedbackService: Sendable {
     private func write(_ claim: FeedbackClaim, user: UserAccount, language: FeedbackLanguage, allowance: Int) async throws -> Result {
         let request = Self.request(claim.context, language: language)
         let outcome = await (claim.usesModel ? chain : templateOnly).generate(request)
+        for step in outcome.steps {
+            Counter(label: "genta_llm_calls_total", dimensions: [("provider", step.provider), ("outcome", step.result.metricName)],
+                factory: metrics).increment()
+        }
+        if outcome.usedFallback {
+            Counter(label: "genta_llm_calls_total", dimensions: [("provider", "template"), ("outcome", "answered")], factory: metrics)
+                .increment()
+        }
         let reply = outcome.reply
         let new = NewFeedback(
             text: reply.text, language: language.rawValue, modelUsed: reply.model, promptVersion: outcome.promptVersion,
@@ -118,5 +129,17 @@ struct FeedbackService: Sendable {
             explanation: language == .english ? (context.explanationEnglish ?? context.explanation) : context.explanation,
             strategyTip: context.strategyTip, relatedConcept: context.relatedConcept, section: context.section,
             subType: context.subType, theta: context.thetaAfter, language: language)
+    }
+}
+
+extension ProviderStep.Result {
+    /// The outcome as a metric label: answered, failed, circuit_open, budget_spent.
+    var metricName: String {
+        switch self {
+        case .answered: "answered"
+        case .failed: "failed"
+        case .skippedCircuitOpen: "circuit_open"
+        case .skippedBudgetSpent: "budget_spent"
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GentaCore
 import GentaStore
 import Logging
+import Metrics
 
 /// Runs jobs once across instances and records each run in `job_runs`.
 ///
@@ -20,9 +21,12 @@ public struct JobRunner: Sendable {
     let clock: WallClock
     let instance: String
     let logger: Logger
+    /// Where each run's outcome and duration are counted (`/metrics`); nil counts nothing.
+    let metrics: (any MetricsFactory)?
 
-    public init(database: any Database, clock: WallClock, instance: String, logger: Logger) {
+    public init(database: any Database, clock: WallClock, instance: String, logger: Logger, metrics: (any MetricsFactory)? = nil) {
         self.runs = JobRunQueries(database: database)
+        self.metrics = metrics
         self.clock = clock
         self.instance = instance
         self.logger = logger
@@ -38,9 +42,20 @@ public struct JobRunner: Sendable {
             {
                 return .skipped
             }
-            return try await execute(job, trigger: trigger, shouldStop: shouldStop)
+            let started = ContinuousClock.now
+            let result = try await execute(job, trigger: trigger, shouldStop: shouldStop)
+            count(job, result, seconds: (ContinuousClock.now - started).timeInterval)
+            return result
         }
         return outcome ?? .skipped
+    }
+
+    /// `genta_job_runs_total{job, status}` and `genta_job_duration_seconds{job}`.
+    private func count(_ job: ScheduledJob, _ result: Result, seconds: Double) {
+        guard let metrics, case .ran(let status, _) = result else { return }
+        Counter(label: "genta_job_runs_total", dimensions: [("job", job.name), ("status", status.rawValue)], factory: metrics).increment()
+        Timer(label: "genta_job_duration_seconds", dimensions: [("job", job.name)], factory: metrics)
+            .recordNanoseconds(Int64(min(seconds, 1e6) * 1e9))
     }
 
     private func execute(_ job: ScheduledJob, trigger: JobRun.Trigger, shouldStop: @escaping @Sendable () -> Bool) async throws -> Result {

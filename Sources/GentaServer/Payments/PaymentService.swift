@@ -3,6 +3,7 @@ import GentaCore
 import GentaIntegrations
 import GentaStore
 import Logging
+import Metrics
 
 /// Checkout and Midtrans' notifications: the steps between the API, the order store and
 /// Midtrans. Nothing here grants time by itself; `PaymentLedger` does, in one transaction.
@@ -12,6 +13,8 @@ struct PaymentService: Sendable {
     let midtrans: MidtransClient?
     let checkout: CheckoutQueries
     let ledger: PaymentLedger
+    /// Counts Midtrans' notifications by outcome and status (`genta_payment_notifications_total`).
+    let metrics: any MetricsFactory
 
     static let notConfigured = AppError(
         .unavailable, code: "payments_not_configured",
@@ -86,6 +89,9 @@ struct PaymentService: Sendable {
             receipt.source = .statusAPI
         }
         let applied = try await ledger.apply(confirmed, receipt: receipt)
+        Counter(label: "genta_payment_notifications_total",
+            dimensions: [("outcome", applied.outcome.rawValue), ("status", applied.status?.rawValue ?? "none")], factory: metrics)
+            .increment()
         if applied.outcome == .amountMismatch || applied.outcome == .unknownOrder {
             logger.warning("Midtrans notification ignored", metadata: [
                 "order_id": "\(report.orderID.prefix(60))", "outcome": "\(applied.outcome.rawValue)",
