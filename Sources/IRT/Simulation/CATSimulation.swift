@@ -12,7 +12,8 @@ public enum CATEstimator: String, Sendable, Hashable, Codable, CaseIterable {
 public struct CATConfiguration: Sendable, Hashable {
     /// Items administered per simulee (fixed-length test).
     public var length: Int
-    /// Item selection rule (default: maximum information, no randomesque).
+    /// Item selection rule (default: maximum information, no randomesque). With an
+    /// ``ItemSelector/exposureControl`` the simulation feeds it each item's running exposure rate.
     public var selector: ItemSelector
     /// Ability estimator after each item.
     public var estimator: CATEstimator
@@ -72,6 +73,12 @@ public enum CATSimulator {
     /// Responses come from `responses` when given (entry [simulee, item]; a missing entry is drawn
     /// like the rest), otherwise they are drawn from the 3PL at the true θ with `generator`,
     /// which also drives randomesque selection.
+    ///
+    /// Exposure control, when the selector has it, sees the usual running estimate of exposure:
+    /// for simulee j (0-based) item i's rate is served(i) / (j + 1), the simulees so far counting
+    /// the current one as an active student, as the server counts the student being served. With
+    /// that count no item ends above ⌈R·N⌉/N (unless every item is over the limit and selection
+    /// falls back).
     public static func run<G: RandomNumberGenerator, C: Clock>(
         bank: [ItemParameters], thetas: [Double], configuration: CATConfiguration,
         responses: ResponseMatrix? = nil, using generator: inout G, clock: C = ContinuousClock()
@@ -87,9 +94,11 @@ public enum CATSimulator {
                 var grid = GridPosterior(prior: configuration.prior)
                 var estimate = configuration.prior
                 var information = 0.0
+                let active = Double(j + 1)
                 for _ in 0..<max(configuration.length, 0) {
                     guard let i = configuration.selector.selectIndex(
-                        in: pool, ability: estimate, using: &generator, isEligible: { !used[$0] })
+                        in: pool, ability: estimate, exposureRate: { Double(exposure[$0]) / active },
+                        using: &generator, isEligible: { !used[$0] })
                     else { break }
                     used[i] = true
                     exposure[i] += 1

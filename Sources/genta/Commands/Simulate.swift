@@ -102,7 +102,12 @@ extension Simulate {
         static let configuration = CommandConfiguration(
             commandName: "cat",
             abstract: "Simulate fixed-length CATs (EAP after each item, prior N(0,1), maximum information).",
-            discussion: "Defaults: 500 items, 1000 simulees, 20 items per test. --responses must be a complete matrix (simulee × item) when given.")
+            discussion: """
+                Defaults: 500 items, 1000 simulees, 20 items per test. --responses must be a complete matrix \
+                (simulee × item) when given. --max-exposure R turns on restricted exposure control: an item \
+                whose running exposure rate (served / simulees so far) has reached the limit is skipped; the \
+                limit is R for a simulee whose estimate has settled and --opening-share × R before that.
+                """)
 
         @OptionGroup var data: DataOptions
         @Option(help: "Items administered per simulee.")
@@ -113,8 +118,42 @@ extension Simulate {
         var randomesque = 1
         @Flag(help: "Score items by posterior-weighted information instead of information at the estimate.")
         var posteriorWeighted = false
+        @Option(help: "Restricted exposure control: no item is given once its running exposure rate reaches this (0 < R ≤ 1).")
+        var maxExposure: Double?
+        @Option(help: "With --max-exposure: the limit before the estimate settles, as a share of R (default \(ExposureControl.defaultOpeningShare); 1 = one limit).")
+        var openingShare: Double?
+        @Option(help: "With --max-exposure: posterior SD at which an estimate counts as settled (default \(ExposureControl.defaultSettledSD)).")
+        var settledSD: Double?
+        @Flag(help: "With --max-exposure: mix a random component into the scores until the estimate settles (progressive method).")
+        var progressive = false
+
+        func validate() throws {
+            _ = try exposureControl()
+        }
+
+        /// The exposure control the options ask for; nil without --max-exposure.
+        func exposureControl() throws -> ExposureControl? {
+            guard let maxExposure else {
+                guard openingShare == nil, settledSD == nil, !progressive else {
+                    throw ValidationError("--opening-share, --settled-sd and --progressive need --max-exposure")
+                }
+                return nil
+            }
+            do throws(ExposureControlError) {
+                return try ExposureControl(
+                    maxRate: maxExposure, openingShare: openingShare ?? ExposureControl.defaultOpeningShare,
+                    settledSD: settledSD ?? ExposureControl.defaultSettledSD, progressive: progressive)
+            } catch {
+                switch error {
+                case .invalidMaxRate(let r): throw ValidationError("--max-exposure must be in (0, 1], got \(r)")
+                case .invalidOpeningShare(let share): throw ValidationError("--opening-share must be in (0, 1], got \(share)")
+                case .invalidSettledSD(let sd): throw ValidationError("--settled-sd must be in (0, 1), got \(sd)")
+                }
+            }
+        }
 
         func run() throws {
+            let exposure = try exposureControl()
             var generator = SeededGenerator(seed: data.seed)
             let bank = try data.loadBank(defaultCount: 500, using: &generator)
             let thetas = try data.loadThetas(defaultCount: 1000, using: &generator)
@@ -134,7 +173,7 @@ extension Simulate {
                 length: length,
                 selector: ItemSelector(
                     criterion: posteriorWeighted ? .posteriorWeightedInformation : .maximumInformation,
-                    randomesque: randomesque),
+                    randomesque: randomesque, exposureControl: exposure),
                 estimator: estimator)
             let result = CATSimulator.run(
                 bank: bank, thetas: thetas, configuration: configuration, responses: matrix, using: &generator)
@@ -142,6 +181,10 @@ extension Simulate {
                 try Simulate.emit(result)
             } else {
                 print("CAT: \(result.examinees) simulees, \(result.items) items, \(result.length) per test, \(result.estimator.rawValue)")
+                if let exposure {
+                    print("  exposure limit \(Simulate.format(exposure.maxRate, 3)) (opening share \(Simulate.format(exposure.openingShare, 2)), "
+                        + "settled SD \(Simulate.format(exposure.settledSD, 2))\(exposure.progressive ? ", progressive" : ""))")
+                }
                 print("  theta RMSE \(Simulate.format(result.thetaRMSE)) (floor \(Simulate.format(result.rmseFloor))), bias \(Simulate.format(result.thetaBias))")
                 print("  mean SE \(Simulate.format(result.meanSE)), max exposure \(Simulate.format(result.maxExposure, 3))")
                 print("  \(Simulate.format(result.seconds, 3)) s")
