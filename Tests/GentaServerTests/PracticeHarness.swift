@@ -1,5 +1,6 @@
 import Foundation
 import GentaCore
+import IRT
 import GentaIntegrations
 import GentaServer
 import GentaStore
@@ -60,6 +61,7 @@ struct PracticeHarness: Sendable {
         limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [], tryouts: TryoutSettings = TryoutSettings(),
         framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
         demoBank: Bool = true, midtrans: MidtransClient? = nil, clerkFrontend: ClerkFrontend? = nil,
+        exposureControl: ExposureControl? = nil,
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
@@ -72,7 +74,9 @@ struct PracticeHarness: Sendable {
                     database: serving(database), tokenVerifier: verifier,
                     webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
                     clock: clock.ticking,
-                    practice: PracticeSettings(freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession),
+                    practice: PracticeSettings(
+                        freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession,
+                        exposureControl: exposureControl),
                     tryouts: tryouts,
                     feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
                     feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,

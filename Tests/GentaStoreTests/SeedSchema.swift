@@ -102,11 +102,11 @@ enum SeedSchema {
         "attempts": [
             "section": varchar, "item_discrimination": numeric, "item_difficulty": numeric,
             "item_guessing": numeric, "theta_variance_after": numeric, "idempotency_key": varchar,
-            "response": text, "question_revision": integer,
+            "response": text, "question_revision": integer, "is_pretest": boolean,
         ],
         "questions": [
             "external_id": varchar, "format": varchar, "passage_id": uuid, "format_spec": text, "revision": integer,
-            "created_by": uuid,
+            "created_by": uuid, "calibration_status": varchar,
         ],
         "question_banks": [
             "questions_ppu": integer, "questions_lbi": integer, "questions_lbe": integer, "questions_pm": integer,
@@ -122,6 +122,7 @@ enum SeedSchema {
         "tryout_events", "tryout_event_blocks", "tryout_form_items", "tryout_sittings", "tryout_sitting_blocks",
         "tryout_answers", "tryout_scores", "payment_events", "question_revisions", "question_reports",
         "key_corrections", "key_correction_students", "student_notices", "question_statistics", "job_runs",
+        "calibration_runs", "question_calibrations", "daily_active_students", "daily_answers", "analytics_progress",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).

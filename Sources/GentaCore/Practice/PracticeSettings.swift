@@ -15,6 +15,9 @@ public struct PracticeSettings: Sendable {
     /// At most one pretest question in this many served questions of a session and subtest
     /// (0: pretest questions are never served).
     public var pretestEvery: Int
+    /// Questions whose exposure rate reached the limit are held back while others qualify
+    /// (docs/IRT.md, "Exposure control"); nil serves by information alone.
+    public var exposureControl: ExposureControl?
 
     /// A real session is an hour or two (a full UTBK is under 200 questions), so 1,000 answers
     /// never stops a student. The cap bounds the rows behind one session's statistics, and keeps
@@ -24,8 +27,10 @@ public struct PracticeSettings: Sendable {
     public init(
         freeDailyQuestions: Int = 30, recentWindowDays: Int = 7, randomesque: Int = 5,
         scoreScale: ScoreScale = .utbk, ability: AbilityModel = AbilityModel(),
-        maximumAnswersPerSession: Int = defaultMaximumAnswersPerSession, pretestEvery: Int = 10
+        maximumAnswersPerSession: Int = defaultMaximumAnswersPerSession, pretestEvery: Int = 10,
+        exposureControl: ExposureControl? = nil
     ) {
+        self.exposureControl = exposureControl
         self.pretestEvery = max(pretestEvery, 0)
         self.freeDailyQuestions = freeDailyQuestions
         self.recentWindowDays = recentWindowDays
@@ -34,5 +39,18 @@ public struct PracticeSettings: Sendable {
         self.maximumAnswersPerSession = min(max(maximumAnswersPerSession, 1), Int(Int16.max))
         self.scoreScale = scoreScale
         self.ability = ability
+    }
+}
+
+extension PracticeSettings {
+    /// Exposure control at `maximumPercent` % (1–100); nil for 0 or anything outside.
+    public static func exposureControl(maximumPercent: Int) -> ExposureControl? {
+        guard (1...100).contains(maximumPercent) else { return nil }
+        do {
+            return try ExposureControl(maxRate: Double(maximumPercent) / 100)
+        } catch {
+            // Unreachable: every rate from 0.01 to 1 is in (0, 1], all ExposureControl asks.
+            preconditionFailure("exposure rate \(maximumPercent) % refused: \(error)")
+        }
     }
 }

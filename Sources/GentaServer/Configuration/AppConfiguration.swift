@@ -42,6 +42,8 @@ public struct AppConfiguration: Sendable {
     public var schedulerEnabled: Bool
     /// At most one pretest question in this many served (0: none), `GENTA_PRETEST_EVERY`.
     public var pretestEvery: Int
+    /// Exposure control's maximum rate in percent (0: off), `GENTA_MAX_EXPOSURE`.
+    public var maxExposurePercent: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
@@ -50,8 +52,10 @@ public struct AppConfiguration: Sendable {
         freeDailyQuestions: Int = 30, feedbackLimits: FeedbackLimits = FeedbackLimits(), tryouts: TryoutSettings = TryoutSettings(),
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
         databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
-        payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true, pretestEvery: Int = 10
+        payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true, pretestEvery: Int = 10,
+        maxExposurePercent: Int = 30
     ) {
+        self.maxExposurePercent = maxExposurePercent
         self.pretestEvery = pretestEvery
         self.host = host
         self.port = port
@@ -105,13 +109,16 @@ public struct AppConfiguration: Sendable {
             metricsToken: try reader.secret("GENTA_METRICS_TOKEN", minimumLength: 16),
             payments: try PaymentConfiguration.read(reader),
             schedulerEnabled: try reader.flag("GENTA_SCHEDULER", default: true),
-            pretestEvery: try reader.integer("GENTA_PRETEST_EVERY", default: 10, in: 0...1_000)
+            pretestEvery: try reader.integer("GENTA_PRETEST_EVERY", default: 10, in: 0...1_000),
+            maxExposurePercent: try reader.integer("GENTA_MAX_EXPOSURE", default: 30, in: 0...100)
         )
     }
 
     /// The practice loop's rules from this configuration.
     public var practice: PracticeSettings {
-        PracticeSettings(freeDailyQuestions: freeDailyQuestions, pretestEvery: pretestEvery)
+        PracticeSettings(
+            freeDailyQuestions: freeDailyQuestions, pretestEvery: pretestEvery,
+            exposureControl: PracticeSettings.exposureControl(maximumPercent: maxExposurePercent))
     }
 
     /// The local signing key lives beside the SQLite file (or in the working directory).

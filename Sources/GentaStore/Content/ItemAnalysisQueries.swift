@@ -88,11 +88,31 @@ public struct ItemAnalysisQueries: Sendable {
                 }
                 return questions.last.map { ($0.id, questions.count) }
             }
-            guard let batch else { return (analysed, true) }
+            guard let batch else {
+                try await database.transaction { db in try await Self.refreshExposure(db) }
+                return (analysed, true)
+            }
             analysed += batch.count
             after = batch.last
         }
         return (analysed, false)
+    }
+
+    /// Each analysed question's exposure rate: its students over the students who practised its
+    /// subtest (readiness rows with answers), at most 1.
+    static func refreshExposure(_ db: any SQLDatabase) async throws {
+        let rows = try await db.raw("""
+            SELECT section, COUNT(*) AS students FROM user_readiness WHERE total_attempts_count > 0 GROUP BY section
+            """).all()
+        for row in rows {
+            let students = try row.decode(column: "students", as: Int.self)
+            guard students > 0 else { continue }
+            try await db.raw("""
+                UPDATE question_statistics SET exposure_rate = CASE WHEN students >= \(bind: students) THEN 1.0
+                    ELSE CAST(students AS DOUBLE PRECISION) / \(bind: Double(students)) END
+                WHERE question_id IN (SELECT id FROM questions WHERE section = \(bind: try row.decode(column: "section", as: String.self)))
+                """).run()
+        }
     }
 
     /// The stored analyses, flagged questions first.

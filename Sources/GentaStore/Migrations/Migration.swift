@@ -104,5 +104,9 @@ extension Migration {
             version: 15, name: "analytics",
             up: [.postgres: AnalyticsV15.up(.postgres), .sqlite: AnalyticsV15.up(.sqlite)],
             down: [.postgres: AnalyticsV15.down(.postgres), .sqlite: AnalyticsV15.down(.sqlite)]),
+        Migration(
+            version: 16, name: "exposure",
+            up: [.postgres: ExposureV16.up(.postgres), .sqlite: ExposureV16.up(.sqlite)],
+            down: [.postgres: ExposureV16.down(.postgres), .sqlite: ExposureV16.down(.sqlite)]),
     ]
 }

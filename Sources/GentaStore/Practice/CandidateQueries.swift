@@ -22,22 +22,30 @@ enum CandidateQueries {
     static let difficultyWindow = 2.0
 
     /// Servable items of the section not served to the student since `servedSince`, near θ
-    /// when `around` is given.
+    /// when `around` is given, with their exposure rates (0 before the first analysis).
     static func fresh(
         userID: UUID, section: Section, servedSince: Date, around theta: Double?, _ db: any SQLDatabase
-    ) async throws -> [ItemCandidate<UUID>] {
+    ) async throws -> (candidates: [ItemCandidate<UUID>], exposure: [UUID: Double]) {
         let window: SQLQueryString = theta.map {
             " AND q.difficulty_irt BETWEEN \(bind: $0 - difficultyWindow) AND \(bind: $0 + difficultyWindow)"
         } ?? ""
-        return try await db.raw("""
-            SELECT \(parameters) FROM questions q
+        let rows = try await db.raw("""
+            SELECT \(parameters), COALESCE(qs.exposure_rate, 0) AS exposure_rate
+            FROM questions q LEFT JOIN question_statistics qs ON qs.question_id = q.id
             WHERE q.section = \(bind: section.rawValue) AND \(servable)\(window)
               AND NOT EXISTS (
                 SELECT 1 FROM served_questions s
                 WHERE s.user_id = \(bind: userID) AND s.question_id = q.id AND s.served_at > \(bind: servedSince))
             ORDER BY q.id
             LIMIT 500
-            """).all().map(decode)
+            """).all()
+        var exposure: [UUID: Double] = [:]
+        let candidates = try rows.map { row in
+            let candidate = try decode(row)
+            exposure[candidate.id] = try row.decode(column: "exposure_rate", as: Double.self)
+            return candidate
+        }
+        return (candidates, exposure)
     }
 
     /// Servable items sharing a passage with the question last served in this session, not

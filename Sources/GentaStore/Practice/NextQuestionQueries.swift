@@ -128,10 +128,10 @@ public struct NextQuestionQueries: Sendable {
                .randomElement(using: &generator) {
             return (pretest, true)
         }
-        var candidates = try await CandidateQueries.fresh(
+        var (candidates, exposure) = try await CandidateQueries.fresh(
             userID: user.id, section: section, servedSince: recent, around: ability.mean, db)
         if candidates.count < settings.randomesque {
-            candidates = try await CandidateQueries.fresh(userID: user.id, section: section, servedSince: recent, around: nil, db)
+            (candidates, exposure) = try await CandidateQueries.fresh(userID: user.id, section: section, servedSince: recent, around: nil, db)
         }
         if candidates.isEmpty {
             // Everything was seen recently: serve again what was seen longest ago.
@@ -142,8 +142,11 @@ public struct NextQuestionQueries: Sendable {
         let balance = subTypes.isEmpty ? nil : ContentBalance(
             targets: Dictionary(uniqueKeysWithValues: subTypes.map { ($0, 1 / Double(subTypes.count)) }),
             administered: administered)
-        let selector = ItemSelector(criterion: .maximumInformation, randomesque: settings.randomesque)
-        return selector.select(from: candidates, ability: ability, balance: balance, using: &generator).map { ($0.id, false) }
+        let selector = ItemSelector(
+            criterion: .maximumInformation, randomesque: settings.randomesque, exposureControl: settings.exposureControl)
+        return selector.select(
+            from: candidates, ability: ability, balance: balance, exposureRate: { exposure[$0] ?? 0 }, using: &generator
+        ).map { ($0.id, false) }
     }
 
     private func content(of questionID: UUID, user: UserAccount, sessionID: String, servedAt: Date, _ db: any SQLDatabase) async throws -> ServedQuestion {
