@@ -76,7 +76,7 @@ struct RecalibrationTests {
             let flagged = again.decisions.filter { $0.outcome == .driftFlagged }
             #expect(flagged.contains { $0.questionID == drifted })
             #expect(flagged.count < 10, "z = 2.58 per parameter flags few sound questions: \(flagged.count)")
-            #expect(try await Self.questions(database)[drifted]!.b == planted, "a flagged question keeps its parameters")
+            #expect(abs(try await Self.questions(database)[drifted]!.b - planted) < 0.005, "a flagged question keeps its parameters")
         }
     }
 
