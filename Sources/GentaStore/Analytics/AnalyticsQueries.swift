@@ -169,7 +169,7 @@ extension AnalyticsQueries {
     /// 1 January 2001 (the reference date) was a Monday.
     static func monday(of day: CalendarDate) -> CalendarDate {
         let start = PracticeDay.start(of: day)
-        let days = Int(((start.timeIntervalSinceReferenceDate + 7 * 3600) / 86_400).rounded())
+        guard let days = Int(exactly: ((start.timeIntervalSinceReferenceDate + 7 * 3600) / 86_400).rounded()) else { return day }
         let offset = ((days % 7) + 7) % 7
         return PracticeDay.today(start.addingTimeInterval(-Double(offset) * 86_400))
     }
