@@ -143,8 +143,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Runs the built `genta` binary as a user would.
-        .testTarget(name: "GentaCLITests", dependencies: ["genta"]),
+        // Runs the built `genta` binary as a user would (on fresh PostgreSQL databases from
+        // GentaTestSupport where a command needs one).
+        .testTarget(name: "GentaCLITests", dependencies: ["genta", "GentaStore", "GentaTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,6 @@ struct Genta: AsyncParsableCommand {
             file genta.sqlite in the working directory; DATABASE_URL=postgres://USER:PASS@HOST/DB \
             switches to PostgreSQL. See README.md for every variable.
             """,
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, Export.self, Tryout.self, Payments.self, Corrections.self, Analyze.self, Recalibrate.self, Jobs.self, Prune.self, Token.self, Simulate.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, Export.self, Tryout.self, Payments.self, Corrections.self, Analyze.self, Recalibrate.self, Jobs.self, Prune.self, Backup.self, Restore.self, Token.self, Simulate.self]
     )
 }

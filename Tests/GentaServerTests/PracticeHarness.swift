@@ -65,29 +65,49 @@ struct PracticeHarness: Sendable {
         _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.with(kind) { database in
-            let clock = TestClock()
-            if demoBank { _ = try await DemoBankLoader(database: database, now: { clock.now }).loadIfNeeded() }
-            let verifier = try makeVerifier(clock.ticking)
-            let app = buildApplication(
-                configuration: AppConfiguration(port: 0),
-                dependencies: AppDependencies(
-                    database: serving(database), tokenVerifier: verifier,
-                    webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
-                    clock: clock.ticking,
-                    practice: PracticeSettings(
-                        freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession,
-                        exposureControl: exposureControl),
-                    tryouts: tryouts,
-                    feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
-                    feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
-                    randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans,
-                    // Clerk's sign-in replaces the development one, as in `genta serve`.
-                    localSignIn: clerkFrontend == nil ? try LocalTokenIssuer(secret: Self.secret, clock: clock.ticking) : nil,
-                    clerkFrontend: clerkFrontend),
-                logger: TestDatabase.logger)
-            try await app.test(framework) { client in
-                try await body(PracticeHarness(client: client, database: database, clock: clock))
-            }
+            try await run(
+                database: database, clock: TestClock(), freeDailyQuestions: freeDailyQuestions,
+                maximumAnswersPerSession: maximumAnswersPerSession, webhookSecret: webhookSecret, tokenVerifier: makeVerifier,
+                feedbackProviders: feedbackProviders, feedbackLimits: feedbackLimits, feedbackWait: feedbackWait, limits: limits,
+                allowedOrigins: allowedOrigins, tryouts: tryouts, framework: framework, serving: serving, demoBank: demoBank,
+                midtrans: midtrans, clerkFrontend: clerkFrontend, exposureControl: exposureControl, body)
+        }
+    }
+
+    /// The API over a database the caller opened (a restored one, say) on the caller's clock;
+    /// `run(_:…)` is this over a new test database.
+    static func run(
+        database: any Database, clock: TestClock, freeDailyQuestions: Int = 30,
+        maximumAnswersPerSession: Int = PracticeSettings.defaultMaximumAnswersPerSession, webhookSecret: String? = nil,
+        tokenVerifier makeVerifier: @Sendable (WallClock) throws -> any TokenVerifier = localVerifier(clock:),
+        feedbackProviders: [any FeedbackProvider] = [], feedbackLimits: FeedbackLimits = FeedbackLimits(), feedbackWait: Duration = .seconds(40),
+        limits: RequestLimits = .unlimitedForTests, allowedOrigins: Set<String> = [], tryouts: TryoutSettings = TryoutSettings(),
+        framework: TestingSetup = .router, serving: @Sendable (any Database) -> any Database = { $0 },
+        demoBank: Bool = true, midtrans: MidtransClient? = nil, clerkFrontend: ClerkFrontend? = nil,
+        exposureControl: ExposureControl? = nil,
+        _ body: @Sendable @escaping (PracticeHarness) async throws -> Void
+    ) async throws {
+        if demoBank { _ = try await DemoBankLoader(database: database, now: { clock.now }).loadIfNeeded() }
+        let verifier = try makeVerifier(clock.ticking)
+        let app = buildApplication(
+            configuration: AppConfiguration(port: 0),
+            dependencies: AppDependencies(
+                database: serving(database), tokenVerifier: verifier,
+                webhookVerifier: try webhookSecret.map { try SvixVerifier(secret: $0, clock: clock.ticking) },
+                clock: clock.ticking,
+                practice: PracticeSettings(
+                    freeDailyQuestions: freeDailyQuestions, maximumAnswersPerSession: maximumAnswersPerSession,
+                    exposureControl: exposureControl),
+                tryouts: tryouts,
+                feedbackChain: FeedbackChain(providers: feedbackProviders, clock: clock.ticking, sleep: { _ in }),
+                feedbackLimits: feedbackLimits, feedbackWait: feedbackWait,
+                randomSeed: { 42 }, limits: limits, allowedOrigins: allowedOrigins, midtrans: midtrans,
+                // Clerk's sign-in replaces the development one, as in `genta serve`.
+                localSignIn: clerkFrontend == nil ? try LocalTokenIssuer(secret: Self.secret, clock: clock.ticking) : nil,
+                clerkFrontend: clerkFrontend),
+            logger: TestDatabase.logger)
+        try await app.test(framework) { client in
+            try await body(PracticeHarness(client: client, database: database, clock: clock))
         }
     }
 

@@ -79,7 +79,7 @@ public enum TestDatabase {
         return location
     }
 
-    private static func admin(_ server: PostgresLocation, _ statement: String) async throws {
+    static func admin(_ server: PostgresLocation, _ statement: String) async throws {
         let configuration = PostgresConnection.Configuration(
             host: server.host, port: server.port, username: server.username,
             password: server.password, database: server.database, tls: .disable)
@@ -93,7 +93,7 @@ public enum TestDatabase {
         try await connection.close()
     }
 
-    private static func removeQuietly(_ folder: URL) {
+    static func removeQuietly(_ folder: URL) {
         do { try FileManager.default.removeItem(at: folder) } catch {
             logger.warning("could not remove \(folder.path): \(error)")
         }

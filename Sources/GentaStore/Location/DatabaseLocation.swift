@@ -25,6 +25,14 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The dialect spoken at this location.
+    public var dialect: Dialect {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
     /// A description safe to print: never includes a password.
     public var description: String {
         switch self {

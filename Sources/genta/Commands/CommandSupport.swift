@@ -53,6 +53,8 @@ enum CommandSupport {
             fail(error.description)
         } catch let error as LocalAuthSecretError {
             fail("GENTA_LOCAL_AUTH_SECRET: \(error.message)")
+        } catch let error as BackupError {
+            fail(error.message)
         }
     }
 
