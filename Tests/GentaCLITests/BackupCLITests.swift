@@ -92,6 +92,44 @@ struct BackupCLITests {
         }
     }
 
+    @Test("Ctrl-C stops pg_dump, removes what it wrote and says so")
+    func interrupted() async throws {
+        let folder = try GentaProcess.temporaryFolder()
+        // A pg_dump that writes a little and then takes its time, noting its process id.
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let slowDump = """
+            #!/bin/sh
+            [ "$1" = --version ] && { echo 'pg_dump (PostgreSQL) 99.0'; exit 0; }
+            for argument in "$@"; do case "$argument" in --file=*) echo partial > "${argument#--file=}";; esac; done
+            echo $$ > "$(dirname "$0")/pg_dump.pid"
+            exec sleep 60
+            """
+        for (name, script) in [("pg_dump", slowDump), ("pg_restore", "#!/bin/sh\nexit 1\n")] {
+            let path = bin.appendingPathComponent(name).path
+            guard FileManager.default.createFile(atPath: path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755]) else {
+                throw CLITestError("cannot write \(path)")
+            }
+        }
+        let running = try GentaProcess.start(["backup", "--to", "slow.dump"], environment: [
+            "DATABASE_URL": "postgres://genta@127.0.0.1:9/genta", "GENTA_PG_BIN": bin.path,
+        ], in: folder)
+        let pidFile = bin.appendingPathComponent("pg_dump.pid")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: pidFile.path), Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let dumpPID = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        kill(running.process.processIdentifier, SIGINT)
+        let stopped = Date().addingTimeInterval(15)
+        while running.process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
+        let output = running.output()
+        #expect(output.status == 1, "\(output.stderr)")
+        #expect(output.stderr.contains("genta: interrupted; no backup was written\n"), "\(output.stderr)")
+        #expect(kill(dumpPID, 0) != 0, "pg_dump was stopped too")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("slow.dump") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     /// The `DATABASE_URL` of a test database.
     static func url(_ location: DatabaseLocation) throws -> String {
         guard case .postgres(let server) = location else { throw CLITestError("not PostgreSQL") }

@@ -51,6 +51,8 @@ public struct DatabaseBackup: Sendable {
                 contents = try await SQLiteSnapshot(path: URL(fileURLWithPath: live).standardizedFileURL.path, logger: logger)
                     .write(into: temporary)
             }
+            // Interrupted while SQLite copied (a statement that cannot be stopped): nothing is kept.
+            try Task.checkCancellation()
             try destination.checkNotThere()
             let bytes = try FilePlacement.size(of: temporary)
             try FilePlacement.moveIntoPlace(temporary, at: destination.file)

@@ -30,7 +30,9 @@ struct PostgresRestore: Sendable {
             let versions = try await archive.migrationVersions()
             try BackupMigrationLevel.check(versions, in: file)
             try await load(file, tools: tools)
-            return try await RestoreReport.of(database)
+            // Committed: an interruption from here on must not make it look undone, so the
+            // report is made in a task of its own, which the interruption does not cancel.
+            return try await Task { try await RestoreReport.of(database) }.value
         }
     }
 

@@ -26,6 +26,7 @@ struct SQLiteRestore: Sendable {
                 throw BackupError("cannot copy \(file.path) to \(temporary.path): \(error.localizedDescription). Nothing was changed")
             }
             let report = try await check(temporary, from: file)
+            try Task.checkCancellation()
             try requireNoSidecars(of: target)
             try FilePlacement.moveIntoPlace(temporary, at: target)
             return report

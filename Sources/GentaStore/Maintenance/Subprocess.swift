@@ -8,6 +8,12 @@ import Synchronization
 /// Nothing here blocks Swift's concurrency threads: the pipes are drained by two threads of
 /// their own and the exit arrives through `Process.terminationHandler`. On a 2-core machine the
 /// cooperative pool has two threads, and a blocking `waitUntilExit()` there stalls everything.
+///
+/// Stopping it signals its whole process group (Foundation starts each program as the leader of
+/// a group of its own), so anything it started goes too. SIGTERM comes first, but SIGKILL soon
+/// after: the program inherits the signal mask of the thread that started it, and the threads
+/// tasks run on here (NIO's event loops, the test runner's) block nearly every signal, SIGTERM
+/// included.
 struct Subprocess: Sendable {
     /// What a finished program left behind.
     struct Outcome: Sendable {
@@ -26,7 +32,7 @@ struct Subprocess: Sendable {
     var standardOutputLimit = 1 << 20
     var standardErrorLimit = 64 << 10
     /// When it is to stop, how long the program has after SIGTERM before SIGKILL.
-    var terminationGrace: Duration = .seconds(10)
+    var terminationGrace: Duration = .seconds(2)
     /// After SIGKILL, how long to wait for its end to be reported before giving up on it.
     /// Foundation reports an exit only once the program's output pipes are closed, and a process
     /// it started may hold them open after it died.
@@ -53,7 +59,7 @@ struct Subprocess: Sendable {
         do {
             // Foundation closes the parent's copies of the pipes' write ends once the program
             // has started, so the readers see the end of each stream when the program exits.
-            try Self.withNoSignalBlocked { try process.run() }
+            try process.run()
         } catch {
             throw BackupError("cannot run \(executable.path): \(error.localizedDescription)")
         }
@@ -80,20 +86,6 @@ struct Subprocess: Sendable {
         case nil:
             return Outcome(status: status ?? -1, standardOutput: output.captured, standardError: errors.captured)
         }
-    }
-
-    /// Runs `start` with no signal blocked on this thread. A program inherits the signal mask of
-    /// the thread that starts it, Foundation does not reset it, and the threads Swift tasks run
-    /// on here (NIO's event loops, the test runner's) block nearly every signal: a pg_dump
-    /// started from one ignored SIGTERM, and Ctrl-C in the terminal left it running after
-    /// genta died. Nothing suspends in between, so the mask is this thread's own throughout.
-    private static func withNoSignalBlocked<T>(_ start: () throws -> T) rethrows -> T {
-        var none = sigset_t()
-        sigemptyset(&none)
-        var previous = sigset_t()
-        pthread_sigmask(SIG_SETMASK, &none, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        return try start()
     }
 
     static func describe(_ duration: Duration) -> String {
@@ -128,7 +120,8 @@ private enum StopReason: Sendable {
     case timedOut, cancelled
 }
 
-/// SIGTERM, then SIGKILL after the grace, then (if the end is still not reported) the wait is
+/// SIGTERM, then SIGKILL after the grace, to the program's process group, then (if the end is
+/// still not reported: something it started left the group and holds its output) the wait is
 /// ended without it. Runs once, whichever of the deadline and cancellation comes first.
 private struct StopSequence: Sendable {
     let pid: Int32
@@ -138,11 +131,16 @@ private struct StopSequence: Sendable {
 
     func run(because reason: StopReason) async {
         guard waiting.beginStopping(reason) else { return }
-        kill(pid, SIGTERM)
+        signal(SIGTERM)
         guard await waiting.ends(within: terminationGrace) == false else { return }
-        kill(pid, SIGKILL)
+        signal(SIGKILL)
         guard await waiting.ends(within: reportGrace) == false else { return }
         waiting.abandon()
+    }
+
+    /// The group when the program leads one, else the program alone.
+    private func signal(_ number: Int32) {
+        if kill(-pid, number) != 0 { kill(pid, number) }
     }
 }
 

@@ -35,8 +35,13 @@ struct Backup: AsyncParsableCommand {
         let logger = CommandSupport.logger(configuration)
         try await CommandSupport.reportingErrors {
             print("Database: \(configuration.database)")
-            let report = try await DatabaseBackup(location: configuration.database, timeout: .seconds(timeout), logger: logger)
-                .write(to: file, replacing: force)
+            let backup = DatabaseBackup(location: configuration.database, timeout: .seconds(timeout), logger: logger)
+            let report: BackupReport
+            do {
+                report = try await Interruption.cancellingOnSignals { [file, force] in try await backup.write(to: file, replacing: force) }
+            } catch is CancellationError {
+                CommandSupport.fail("interrupted; no backup was written")
+            }
             var contents = ["\(report.tables) tables"]
             if let rows = report.rows { contents.append("\(rows) rows") }
             if let entries = report.archiveEntries { contents.append("\(entries) archive entries") }
@@ -75,8 +80,13 @@ struct Restore: AsyncParsableCommand {
         let logger = CommandSupport.logger(configuration)
         try await CommandSupport.reportingErrors {
             print("Database: \(configuration.database)")
-            let report = try await DatabaseRestore(location: configuration.database, timeout: .seconds(timeout), logger: logger)
-                .restore(from: file)
+            let restore = DatabaseRestore(location: configuration.database, timeout: .seconds(timeout), logger: logger)
+            let report: RestoreReport
+            do {
+                report = try await Interruption.cancellingOnSignals { [file] in try await restore.restore(from: file) }
+            } catch is CancellationError {
+                CommandSupport.fail("interrupted; the database was left as it was")
+            }
             let census = report.census
             print("""
                 Restored \(URL(fileURLWithPath: file).standardizedFileURL.path) in \(Seconds(report.elapsed)): \
