@@ -78,6 +78,7 @@ final class ArmedDatabase: Database {
 
     let base: any Database
     private let failures = Mutex(0)
+    private let passes = Mutex(0)
 
     init(_ base: any Database) {
         self.base = base
@@ -86,11 +87,17 @@ final class ArmedDatabase: Database {
     var dialect: Dialect { base.dialect }
     var location: DatabaseLocation { base.location }
 
-    func arm(_ count: Int) {
+    func arm(_ count: Int, after successes: Int = 0) {
         failures.withLock { $0 = count }
+        passes.withLock { $0 = successes }
     }
 
     private func check() throws {
+        let pass = passes.withLock { remaining in
+            defer { remaining = max(0, remaining - 1) }
+            return remaining > 0
+        }
+        if pass { return }
         let fail = failures.withLock { remaining in
             defer { remaining = max(0, remaining - 1) }
             return remaining > 0

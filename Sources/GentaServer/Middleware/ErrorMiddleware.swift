@@ -68,7 +68,7 @@ struct ErrorMiddleware: RouterMiddleware {
         guard let errorLog else { return }
         do {
             try await errorLog.record(ErrorLogEntry(
-                type: type, message: message, severity: severity, userID: context.user?.id, endpoint: request.uri.path,
+                type: type, message: message, severity: severity, userID: context.user?.id ?? context.signedIn.value, endpoint: request.uri.path,
                 method: request.method.rawValue, status: status.code, environment: nil, requestID: context.requestID,
                 createdAt: clock.now()))
         } catch {

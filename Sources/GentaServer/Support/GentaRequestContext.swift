@@ -1,5 +1,7 @@
+import Foundation
 import GentaCore
 import Hummingbird
+import Synchronization
 
 /// Per-request state passed through the middleware chain to the handlers.
 public struct GentaRequestContext: RequestContext {
@@ -7,7 +9,12 @@ public struct GentaRequestContext: RequestContext {
     /// The id that ties this request's log lines to its `X-Request-Id` response header.
     public var requestID: String = ""
     /// The signed-in account, set by `AuthMiddleware` on authenticated routes.
-    public var user: UserAccount?
+    public var user: UserAccount? {
+        didSet { signedIn.record(user?.id) }
+    }
+    /// Who was signed in, seen by every copy of this context: middleware outside
+    /// authentication (the error log) gets a copy from before the user was known.
+    let signedIn = SignedInUser()
     /// What a signed-in page's session is known by (the local token, or Clerk's session id):
     /// its forms' CSRF tokens derive from it. Web pages only.
     public var csrfSeed: String?
@@ -36,4 +43,12 @@ public struct GentaRequestContext: RequestContext {
         }
         return user
     }
+}
+
+/// The signed-in user's id, shared by the copies of one request's context.
+final class SignedInUser: Sendable {
+    private let id = Mutex<UUID?>(nil)
+
+    func record(_ value: UUID?) { id.withLock { $0 = value } }
+    var value: UUID? { id.withLock { $0 } }
 }

@@ -38,16 +38,25 @@ struct ErrorLogTests {
             #expect(entries.first?["endpoint"] as? String == "/api/v1/me" && entries.first?["method"] as? String == "GET")
             #expect(entries.first?["error_type"] as? String == "Broken")
 
+            // Failing after sign-in: the entry names the student.
+            holder.armed.arm(1, after: 1)
+            let afterSignIn = try await app.call(.get, "/api/v1/readiness", token: student)
+            #expect(afterSignIn.status == .internalServerError)
+            let named = try await app.call(.get, "/api/v1/admin/error-logs?limit=1", token: admin)
+            let latest = try #require((named.json["error_logs"] as? [[String: Any]])?.first)
+            #expect(latest["endpoint"] as? String == "/api/v1/readiness")
+            #expect(latest["user_id"] as? String != nil, "\(latest)")
+
             // The database fails the request and the record of it too: still one plain 500.
             holder.armed.arm(2)
             let twice = try await app.call(.get, "/api/v1/me", token: student)
             #expect(twice.status == .internalServerError && (twice.json["error"] as? [String: Any])?["code"] as? String == "internal_error")
-            #expect((try await app.call(.get, "/api/v1/admin/error-logs", token: admin).json["error_logs"] as? [Any])?.count == 1)
+            #expect((try await app.call(.get, "/api/v1/admin/error-logs", token: admin).json["error_logs"] as? [Any])?.count == 2)
 
             #expect(try await app.call(.get, "/api/v1/admin/error-logs", token: student).status == .forbidden)
             let bad = try await app.call(.get, "/api/v1/admin/error-logs?since=yesterday", token: admin)
             #expect(bad.status == .badRequest && (bad.json["error"] as? [String: Any])?["code"] as? String == "invalid_date")
-            #expect((try await app.call(.get, "/api/v1/admin/error-logs?since=2026-11-30", token: admin).json["error_logs"] as? [Any])?.count == 1)
+            #expect((try await app.call(.get, "/api/v1/admin/error-logs?since=2026-11-30", token: admin).json["error_logs"] as? [Any])?.count == 2)
             #expect((try await app.call(.get, "/api/v1/admin/error-logs?since=2026-12-31", token: admin).json["error_logs"] as? [Any])?.count == 0)
         }
     }
