@@ -86,12 +86,13 @@ enum CandidateQueries {
 
     /// Whether a pretest question may be served now: the session's last `every − 1` serves in
     /// the section were all operational (so at most one in `every`, and never the first).
-    static func pretestDue(sessionID: String, section: Section, every: Int, _ db: any SQLDatabase) async throws -> Bool {
+    /// (By the student's serves, newest first: `idx_served_user_served_at` answers it.)
+    static func pretestDue(userID: UUID, sessionID: String, section: Section, every: Int, _ db: any SQLDatabase) async throws -> Bool {
         guard every > 1 else { return every == 1 }
 
         let recent = try await db.raw("""
             SELECT is_pretest FROM served_questions
-            WHERE session_id = \(bind: sessionID) AND section = \(bind: section.rawValue)
+            WHERE user_id = \(bind: userID) AND session_id = \(bind: sessionID) AND section = \(bind: section.rawValue)
             ORDER BY served_at DESC LIMIT \(bind: every - 1)
             """).all().map { try $0.decode(column: "is_pretest", as: Bool.self) }
         return recent.count == every - 1 && !recent.contains(true)

@@ -123,7 +123,7 @@ public struct NextQuestionQueries: Sendable {
         // Once due, a pretest question: one of the least answered, at random. (Its answer says it
         // was one, so there is nothing to gain by hiding its place.)
         if settings.pretestEvery > 0,
-           try await CandidateQueries.pretestDue(sessionID: sessionID, section: section, every: settings.pretestEvery, db),
+           try await CandidateQueries.pretestDue(userID: user.id, sessionID: sessionID, section: section, every: settings.pretestEvery, db),
            let pretest = try await CandidateQueries.pretest(userID: user.id, section: section, limit: 10, db)
                .randomElement(using: &generator) {
             return (pretest, true)
