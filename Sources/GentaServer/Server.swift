@@ -83,7 +83,8 @@ public enum Server {
             }
             let deadline = ShutdownDeadline(limit: configuration.limits.shutdownTimeout, logger: logger)
             let catalog = JobCatalog(
-                database: database, clock: clock, practice: practice, tryouts: configuration.tryouts, midtrans: midtrans, logger: logger)
+                database: database, clock: clock, practice: practice, tryouts: configuration.tryouts, midtrans: midtrans, logger: logger,
+                logRetention: configuration.logRetention)
             let scheduler = Scheduler(
                 catalog: catalog, runner: JobRunner(database: database, clock: clock, instance: Self.instanceName, logger: logger, metrics: metrics),
                 logger: logger)

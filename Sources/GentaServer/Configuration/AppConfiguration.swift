@@ -44,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var pretestEvery: Int
     /// Exposure control's maximum rate in percent (0: off), `GENTA_MAX_EXPOSURE`.
     public var maxExposurePercent: Int
+    /// Days error logs and job runs are kept (`GENTA_LOG_RETENTION_DAYS`).
+    public var logRetentionDays: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
@@ -53,8 +55,9 @@ public struct AppConfiguration: Sendable {
         llm: LLMProviderSettings? = nil, limits: RequestLimits = RequestLimits(),
         databaseLimits: DatabaseLimits = DatabaseLimits(), allowedOrigins: Set<String> = [], metricsToken: String? = nil,
         payments: PaymentConfiguration = PaymentConfiguration(), schedulerEnabled: Bool = true, pretestEvery: Int = 10,
-        maxExposurePercent: Int = 30
+        maxExposurePercent: Int = 30, logRetentionDays: Int = 90
     ) {
+        self.logRetentionDays = logRetentionDays
         self.maxExposurePercent = maxExposurePercent
         self.pretestEvery = pretestEvery
         self.host = host
@@ -110,9 +113,13 @@ public struct AppConfiguration: Sendable {
             payments: try PaymentConfiguration.read(reader),
             schedulerEnabled: try reader.flag("GENTA_SCHEDULER", default: true),
             pretestEvery: try reader.integer("GENTA_PRETEST_EVERY", default: 10, in: 0...1_000),
-            maxExposurePercent: try reader.integer("GENTA_MAX_EXPOSURE", default: 30, in: 0...100)
+            maxExposurePercent: try reader.integer("GENTA_MAX_EXPOSURE", default: 30, in: 0...100),
+            logRetentionDays: try reader.integer("GENTA_LOG_RETENTION_DAYS", default: 90, in: 1...3_650)
         )
     }
+
+    /// How long error logs and job runs are kept.
+    public var logRetention: TimeInterval { Double(logRetentionDays) * 86_400 }
 
     /// The practice loop's rules from this configuration.
     public var practice: PracticeSettings {

@@ -10,12 +10,12 @@ public struct JobCatalog: Sendable {
 
     public init(
         database: any Database, clock: WallClock, practice: PracticeSettings, tryouts: TryoutSettings,
-        midtrans: MidtransClient?, logger: Logger
+        midtrans: MidtransClient?, logger: Logger, logRetention: TimeInterval = PruneQueries.defaultLogRetention
     ) {
         let sittings = TryoutSittingQueries(database: database, clock: clock, practice: practice, tryouts: tryouts)
         let corrections = KeyCorrectionJob(database: database, clock: clock, settings: practice)
         let analyses = ItemAnalysisQueries(database: database, now: { clock.now() })
-        let prune = PruneQueries(database: database, clock: clock)
+        let prune = PruneQueries(database: database, clock: clock, logRetention: logRetention)
         let readiness = ReadinessRefresh(database: database, clock: clock, settings: practice)
         let recalibration = Recalibration(database: database, now: { clock.now() })
         let analytics = AnalyticsRefresh(database: database, now: { clock.now() })
@@ -73,12 +73,14 @@ public struct JobCatalog: Sendable {
                     note: "\(calibrated.count) subtest(s) calibrated, \(promoted) question(s) promoted", interrupted: !finished)
             },
             ScheduledJob(
-                name: "prune", summary: "Remove webhook delivery ids past 30 days and expired AI feedback cache entries.",
+                name: "prune",
+                summary: "Remove webhook delivery ids past 30 days, expired AI feedback cache entries, and error logs and job runs past their retention.",
                 period: .seconds(86_400), recordsIdleRuns: true
             ) { _ in
                 let report = try await prune.prune()
-                return .init(rows: report.webhookDeliveries + report.expiredFeedbackCache,
-                    note: "\(report.webhookDeliveries) delivery id(s), \(report.expiredFeedbackCache) cache entr(ies)")
+                return .init(rows: report.webhookDeliveries + report.expiredFeedbackCache + report.errorLogs + report.jobRuns,
+                    note: "\(report.webhookDeliveries) delivery id(s), \(report.expiredFeedbackCache) cache entr(ies), "
+                        + "\(report.errorLogs) error log(s), \(report.jobRuns) job run(s)")
             },
         ]
         if let midtrans {

@@ -62,7 +62,8 @@ public enum JobsCommand {
         let catalog = JobCatalog(
             database: database, clock: .system, practice: configuration.practice,
             tryouts: configuration.tryouts,
-            midtrans: midtrans.map { MidtransClient(settings: $0.settings, httpClient: $0.client, logger: logger) }, logger: logger)
+            midtrans: midtrans.map { MidtransClient(settings: $0.settings, httpClient: $0.client, logger: logger) }, logger: logger,
+            logRetention: configuration.logRetention)
         let result: Result<T, any Error>
         do { result = .success(try await body(catalog)) } catch { result = .failure(error) }
         try await midtrans?.client.shutdown()
