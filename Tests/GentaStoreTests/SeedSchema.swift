@@ -123,6 +123,7 @@ enum SeedSchema {
         "tryout_answers", "tryout_scores", "payment_events", "question_revisions", "question_reports",
         "key_corrections", "key_correction_students", "student_notices", "question_statistics", "job_runs",
         "calibration_runs", "question_calibrations", "daily_active_students", "daily_answers", "analytics_progress",
+        "daily_totals", "weekly_active_students", "weekly_totals", "cohort_weeks",
     ]
 
     /// Primary keys (user_readiness's composite key is the one erratum 2 keeps).

@@ -3,8 +3,8 @@ import GentaCore
 import SQLKit
 
 /// The founders' reports (admin): growth by sign-up week (seed Query 8, corrected), activity by
-/// day, and retention by sign-up cohort. Each reads the summaries `refresh-analytics` keeps and
-/// `users`, never `attempts`, so it stays fast however many answers there are. Weeks are WIB
+/// day, and retention by sign-up cohort. Each reads the summaries and totals `refresh-analytics`
+/// keeps and `users`, never `attempts`, so it stays fast however many answers there are. Weeks are WIB
 /// weeks, Monday to Sunday; days are WIB days. Students only: staff accounts are not growth.
 public struct AnalyticsQueries: Sendable {
     let database: any Database
@@ -83,7 +83,7 @@ public struct AnalyticsQueries: Sendable {
                 byDay[day] ?? ActivityDay(day: day, activeStudents: 0, answers: [:], tryoutsStarted: 0, tryoutsFinished: 0)
             }
             for row in try await db.raw("""
-                SELECT day, COUNT(*) AS students FROM daily_active_students WHERE day >= \(bind: first) GROUP BY day
+                SELECT day, students FROM daily_totals WHERE day >= \(bind: first)
                 """).all() {
                 let day = try row.decode(column: "day", as: String.self)
                 byDay[day] = entry(day)
@@ -106,9 +106,8 @@ public struct AnalyticsQueries: Sendable {
                 }
             }
             let weeks = try await db.raw("""
-                SELECT \(WIBWeek(source: .day("day"))) AS week, COUNT(DISTINCT user_id) AS students
-                FROM daily_active_students WHERE day >= \(bind: Self.monday(of: firstDay).description)
-                GROUP BY \(WIBWeek(source: .day("day"))) ORDER BY week DESC
+                SELECT week, students FROM weekly_totals WHERE week >= \(bind: Self.monday(of: firstDay).description)
+                ORDER BY week DESC
                 """).all().map {
                 ActivityWeek(week: try $0.decode(column: "week", as: String.self), activeStudents: try $0.decode(column: "students", as: Int.self))
             }
@@ -143,11 +142,8 @@ public struct AnalyticsQueries: Sendable {
                     activeByWeek: Array(repeating: 0, count: max(count, 1)))
             }
             for row in try await db.raw("""
-                SELECT \(WIBWeek(source: .timestamp("u.created_at"))) AS cohort, \(WIBWeek(source: .day("d.day"))) AS week,
-                    COUNT(DISTINCT d.user_id) AS active
-                FROM users u JOIN daily_active_students d ON d.user_id = u.id
-                WHERE u.created_at >= \(bind: since) AND u.deleted_at IS NULL AND u.role = 'student'
-                GROUP BY \(WIBWeek(source: .timestamp("u.created_at"))), \(WIBWeek(source: .day("d.day")))
+                SELECT cohort, week, students AS active FROM cohort_weeks
+                WHERE cohort >= \(bind: Self.monday(of: PracticeDay.today(since)).description)
                 """).all() {
                 let cohort = try row.decode(column: "cohort", as: String.self)
                 let offset = Self.weeksBetween(cohort, try row.decode(column: "week", as: String.self))

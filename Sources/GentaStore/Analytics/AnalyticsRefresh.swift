@@ -2,8 +2,9 @@ import Foundation
 import GentaCore
 import SQLKit
 
-/// The `refresh-analytics` job: adds the answers recorded since the last run to the daily
-/// summaries (`daily_active_students`, `daily_answers`), a week of answers per transaction.
+/// The `refresh-analytics` job: adds the answers recorded since the last run to the summaries
+/// (`daily_active_students`, `daily_answers`, `weekly_active_students`) and recounts the totals
+/// of the days and weeks it touched, a week of answers per transaction.
 ///
 /// Answers are summed up to a minute before now, never later: an answer's `created_at` is read
 /// inside its transaction, which may commit a little after a later-stamped one; no transaction
@@ -71,6 +72,48 @@ public struct AnalyticsRefresh: Sendable {
             ON CONFLICT (day, section) DO UPDATE SET answers = daily_answers.answers + excluded.answers,
                 correct = daily_answers.correct + excluded.correct
             """).run()
+        try await db.raw("""
+            INSERT INTO weekly_active_students (week, user_id, cohort)
+            SELECT DISTINCT \(WIBWeek(source: .timestamp("a.created_at"))), a.user_id, \(WIBWeek(source: .timestamp("u.created_at")))
+            FROM attempts a JOIN users u ON u.id = a.user_id
+            WHERE a.created_at >= \(bind: from) AND a.created_at < \(bind: to) AND a.deleted_at IS NULL
+              AND u.role = 'student' AND u.deleted_at IS NULL
+            ON CONFLICT (week, user_id) DO NOTHING
+            """).run()
+        try await recount(days: Self.days(from: from, to: to), db)
         return try await db.raw("SELECT COUNT(*) AS n FROM attempts WHERE \(window)").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Recomputes the totals the reports read for the days (and their weeks) a step touched.
+    private func recount(days: [CalendarDate], _ db: any SQLDatabase) async throws {
+        let dayList = SQLList(days.map { SQLBind($0.description) })
+        let weekList = SQLList(Set(days.map { AnalyticsQueries.monday(of: $0).description }).sorted().map { SQLBind($0) })
+        try await db.raw("""
+            INSERT INTO daily_totals (day, students)
+            SELECT day, COUNT(*) FROM daily_active_students WHERE day IN (\(dayList)) GROUP BY day
+            ON CONFLICT (day) DO UPDATE SET students = excluded.students
+            """).run()
+        try await db.raw("""
+            INSERT INTO weekly_totals (week, students)
+            SELECT week, COUNT(*) FROM weekly_active_students WHERE week IN (\(weekList)) GROUP BY week
+            ON CONFLICT (week) DO UPDATE SET students = excluded.students
+            """).run()
+        try await db.raw("""
+            INSERT INTO cohort_weeks (cohort, week, students)
+            SELECT cohort, week, COUNT(*) FROM weekly_active_students WHERE week IN (\(weekList)) GROUP BY cohort, week
+            ON CONFLICT (cohort, week) DO UPDATE SET students = excluded.students
+            """).run()
+    }
+
+    /// The WIB days from the one `from` falls on to the one just before `to`.
+    static func days(from: Date, to: Date) -> [CalendarDate] {
+        var days: [CalendarDate] = []
+        var day = PracticeDay.today(from)
+        let last = PracticeDay.today(to.addingTimeInterval(-0.001))
+        while day <= last {
+            days.append(day)
+            day = PracticeDay.today(PracticeDay.start(of: day).addingTimeInterval(86_400))
+        }
+        return days
     }
 }
