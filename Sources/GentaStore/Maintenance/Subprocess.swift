@@ -89,8 +89,10 @@ struct Subprocess: Sendable {
     }
 
     static func describe(_ duration: Duration) -> String {
-        if duration < .seconds(1) { return "\(Int((duration.timeInterval * 1000).rounded())) ms" }
-        let seconds = Int(duration.timeInterval.rounded())
+        // From the duration's integer parts: no Double to convert, whatever its size.
+        let (whole, attoseconds) = duration.components
+        if duration < .seconds(1) { return "\(attoseconds / 1_000_000_000_000_000) ms" }
+        let seconds = whole + (attoseconds >= 500_000_000_000_000_000 ? 1 : 0)
         if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
         if seconds % 60 == 0 { return "\(seconds / 60) min" }
         return "\(seconds) s"

@@ -23,24 +23,16 @@ struct Backup: AsyncParsableCommand {
     @Flag(help: "Replace the file if it exists.")
     var force = false
 
-    @Option(help: ArgumentHelp("Stop pg_dump or pg_restore after this many seconds.", valueName: "seconds"))
-    var timeout = Int(DatabaseBackup.defaultTimeout.components.seconds)
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
-    }
+    @OptionGroup var limit: ToolTimeout
 
     func run() async throws {
         let configuration = try CommandSupport.configuration()
         let logger = CommandSupport.logger(configuration)
         try await CommandSupport.reportingErrors {
             print("Database: \(configuration.database)")
-            let backup = DatabaseBackup(location: configuration.database, timeout: .seconds(timeout), logger: logger)
-            let report: BackupReport
-            do {
-                report = try await Interruption.cancellingOnSignals { [file, force] in try await backup.write(to: file, replacing: force) }
-            } catch is CancellationError {
-                CommandSupport.fail("interrupted; no backup was written")
+            let backup = DatabaseBackup(location: configuration.database, timeout: limit.duration, logger: logger)
+            let report = try await Interruption.failingWhenInterrupted("interrupted; no backup was written") { [file, force] in
+                try await backup.write(to: file, replacing: force)
             }
             var contents = ["\(report.tables) tables"]
             if let rows = report.rows { contents.append("\(rows) rows") }
@@ -68,24 +60,16 @@ struct Restore: AsyncParsableCommand {
     @Argument(help: "The backup file (from genta backup).")
     var file: String
 
-    @Option(help: ArgumentHelp("Stop pg_restore after this many seconds.", valueName: "seconds"))
-    var timeout = Int(DatabaseBackup.defaultTimeout.components.seconds)
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
-    }
+    @OptionGroup var limit: ToolTimeout
 
     func run() async throws {
         let configuration = try CommandSupport.configuration()
         let logger = CommandSupport.logger(configuration)
         try await CommandSupport.reportingErrors {
             print("Database: \(configuration.database)")
-            let restore = DatabaseRestore(location: configuration.database, timeout: .seconds(timeout), logger: logger)
-            let report: RestoreReport
-            do {
-                report = try await Interruption.cancellingOnSignals { [file] in try await restore.restore(from: file) }
-            } catch is CancellationError {
-                CommandSupport.fail("interrupted; the database was left as it was")
+            let restore = DatabaseRestore(location: configuration.database, timeout: limit.duration, logger: logger)
+            let report = try await Interruption.failingWhenInterrupted("interrupted; the database was left as it was") { [file] in
+                try await restore.restore(from: file)
             }
             let census = report.census
             print("""
@@ -104,6 +88,18 @@ struct Restore: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `--timeout`: how long pg_dump or pg_restore may run, shared by backup and restore.
+struct ToolTimeout: ParsableArguments {
+    @Option(help: ArgumentHelp("Stop pg_dump or pg_restore after this many seconds.", valueName: "seconds"))
+    var timeout = Int(DatabaseBackup.defaultTimeout.components.seconds)
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds.") }
+    }
+
+    var duration: Duration { .seconds(timeout) }
 }
 
 /// A size in bytes as people read it: 1.4 MiB (1468006 bytes).

@@ -27,4 +27,13 @@ enum Interruption {
         }
         return try await task.value
     }
+
+    /// `cancellingOnSignals`, ending the command with `message` (exit 1) when interrupted.
+    static func failingWhenInterrupted<T: Sendable>(_ message: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await cancellingOnSignals(work)
+        } catch is CancellationError {
+            CommandSupport.fail(message)
+        }
+    }
 }
