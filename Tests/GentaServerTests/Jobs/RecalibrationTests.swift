@@ -64,8 +64,10 @@ struct RecalibrationTests {
             #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM calibration_runs") == runs)
 
             // A question whose stored difficulty is now far from what new answers say is flagged, not moved.
-            let drifted = operational[0].questionID
-            let planted = min(truth[drifted]!.b + 1.5, 4)
+            // The most precisely estimated question, moved 1.5 towards the middle of the range (so
+            // the column's ±4 bound never shortens the move): any drift test must see that.
+            let drifted = try #require(operational.min { ($0.errors?.b ?? .infinity) < ($1.errors?.b ?? .infinity) }).questionID
+            let planted = truth[drifted]!.b + (truth[drifted]!.b > 0 ? -1.5 : 1.5)
             try await database.withConnection { db in
                 try await db.raw("UPDATE questions SET difficulty_irt = \(bind: planted) WHERE id = \(bind: drifted)").run()
             }
